@@ -1,0 +1,23 @@
+package no.carerelay.contracts;
+
+/**
+ * CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as {@code ce_} headers,
+ * the value is the event data as JSON. Spring Cloud Function 5 no longer adds the prefix, so we set it.
+ */
+public final class CloudEventHeaders {
+
+    public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String TIME = "ce_time";
+    public static final String SUBJECT = "ce_subject";
+    /** Binary mode: datacontenttype maps to the Kafka {@code content-type} header. */
+    public static final String CONTENT_TYPE = "content-type";
+
+    public static final String SPEC_VERSION_1_0 = "1.0";
+    public static final String JSON = "application/json";
+
+    private CloudEventHeaders() {
+    }
+}
