@@ -1,0 +1,11 @@
+package no.carerelay.eventbus;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What the outbox stores for one event: everything needed to produce the Kafka record later, already
+ * serialised and schema-checked, so a republish after a crash sends exactly the bytes first intended.
+ */
+public record OutboxRecord(UUID id, String type, String topic, String source, Instant time, String subject, String payload) {
+}
