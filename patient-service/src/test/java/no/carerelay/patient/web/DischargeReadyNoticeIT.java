@@ -1,0 +1,249 @@
+package no.carerelay.patient.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import no.carerelay.contracts.EventCodec;
+import no.carerelay.contracts.Topics;
+import no.carerelay.contracts.patient.DischargeReadyDeclared;
+import no.carerelay.testkit.KafkaTestClient;
+import no.carerelay.testkit.SyntheticNationalIds;
+import no.carerelay.testkit.TestInfrastructure;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=patient-service")
+class DischargeReadyNoticeIT {
+
+    private static final Random RANDOM = new Random();
+    private static KafkaTestClient kafka;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties("patient").forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("carerelay.patient.encryption-key", DischargeReadyNoticeIT::randomKey);
+        registry.add("carerelay.patient.lookup-key", DischargeReadyNoticeIT::randomKey);
+        registry.add("carerelay.patient.accept-synthetic-ids", () -> "true");
+    }
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(TestInfrastructure.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void shouldPublishAPseudonymisedDischargeReadyDeclaredOnceTheNoticeIsDurable() throws Exception {
+        String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
+        String visit = "V" + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> response = post(notice(nationalId, "0301", visit), UUID.randomUUID().toString(), "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).doesNotContain(nationalId);
+        String pseudonym = field(response.body(), "patientPseudonym");
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest_message WHERE patient_pseudonym = ?").param(pseudonym).query(Long.class).single())
+                .isEqualTo(1);
+
+        ConsumerRecord<String, byte[]> record = awaitRecordFor(pseudonym);
+        Map<String, String> headers = KafkaTestClient.headers(record);
+        assertThat(headers).containsEntry("ce_type", "no.carerelay.patient.DischargeReadyDeclared.v1")
+                .containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_source", "/carerelay/patient-service")
+                .containsEntry("ce_subject", pseudonym)
+                .containsEntry("ce_id", field(response.body(), "eventId"));
+        String value = new String(record.value(), StandardCharsets.UTF_8);
+        assertThat(value).doesNotContain(nationalId);
+        DischargeReadyDeclared event = (DischargeReadyDeclared) codec.read(headers, record.value()).data();
+        assertThat(event.municipality()).isEqualTo("0301");
+        assertThat(event.patientPseudonym()).isEqualTo(pseudonym);
+        assertThat(event.careNeeds()).containsExactly("HOME_NURSING");
+    }
+
+    @Test
+    void shouldStoreTheNationalIdEncryptedAndNowhereElse() throws Exception {
+        String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
+        String pseudonym = field(post(notice(nationalId, "4601", "V-enc-" + RANDOM.nextInt(1_000_000)), null, "application/json").body(),
+                "patientPseudonym");
+
+        byte[] stored = jdbc.sql("SELECT national_id_encrypted FROM patient WHERE pseudonym = ?").param(pseudonym).query(byte[].class).single();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(nationalId);
+        String everyTextColumn = jdbc.sql("""
+                        SELECT string_agg(t::text, '|') FROM (
+                          SELECT row_to_json(e)::text AS t FROM encounter e UNION ALL
+                          SELECT row_to_json(i)::text FROM ingest_message i UNION ALL
+                          SELECT serialized_event FROM event_publication) x""")
+                .query(String.class).optional().orElse("");
+        assertThat(everyTextColumn).doesNotContain(nationalId);
+    }
+
+    @Test
+    void shouldGiveTheSamePersonTheSamePseudonymAcrossEncounters() throws Exception {
+        String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
+        String first = field(post(notice(nationalId, "0301", "V-a" + RANDOM.nextInt(1_000_000)), null, "application/json").body(),
+                "patientPseudonym");
+        String second = field(post(notice(nationalId, "0301", "V-b" + RANDOM.nextInt(1_000_000)), null, "application/json").body(),
+                "patientPseudonym");
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void shouldAnswerARepeatedIdempotencyKeyWithTheFirstReceiptAndPublishOnce() throws Exception {
+        String body = notice(SyntheticNationalIds.fodselsnummer(RANDOM), "0301", "V-dup" + RANDOM.nextInt(1_000_000));
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = post(body, key, "application/json");
+        HttpResponse<String> second = post(body, key, "application/json");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(202);
+        assertThat(field(second.body(), "eventId")).isEqualTo(field(first.body(), "eventId"));
+        assertThat(second.body()).contains("\"duplicate\":true");
+        String pseudonym = field(first.body(), "patientPseudonym");
+        awaitRecordFor(pseudonym);
+        List<ConsumerRecord<String, byte[]>> all = kafka.readAll(Topics.PATIENT_ENCOUNTERS, Duration.ofSeconds(1));
+        assertThat(all.stream().filter(r -> pseudonym.equals(r.key()))).hasSize(1);
+    }
+
+    @Test
+    void shouldRejectAnInvalidNationalIdWithProblemDetailsAndStoreNothing() throws Exception {
+        long patientsBefore = count("patient");
+        String badCheckDigit = "15838510076";
+
+        HttpResponse<String> response = post(notice(badCheckDigit, "0301", "V-bad"), null, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"field\":\"nationalId\"")
+                .contains("national ID number has a wrong second check digit")
+                .doesNotContain(badCheckDigit);
+        assertThat(count("patient")).isEqualTo(patientsBefore);
+    }
+
+    @Test
+    void shouldListEveryInvalidFieldAtOnce() throws Exception {
+        String body = """
+                {"nationalId":"123","municipality":"OSLO","hospital":{"organisationNumber":"12"},"visitNumber":"",
+                 "careNeeds":["home nursing"]}""";
+        HttpResponse<String> response = post(body, null, "application/json");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"nationalId\"", "\"municipality\"", "\"hospital.organisationNumber\"", "\"visitNumber\"",
+                "\"declaredAt\"", "\"careNeeds\"");
+    }
+
+    @Test
+    void shouldRejectMalformedJsonWithoutEchoingIt() throws Exception {
+        String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
+        HttpResponse<String> response = post("{\"nationalId\":\"" + nationalId + "\", \"declaredAt\": \"yesterday\"", null, "application/json");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("unreadable-body").doesNotContain(nationalId);
+    }
+
+    @Test
+    void shouldRejectAWrongContentTypeWith415() throws Exception {
+        HttpResponse<String> response = post("nationalId=1", null, "text/plain");
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseAVisitNumberThatBelongsToAnotherPatient() throws Exception {
+        String visit = "V-shared" + RANDOM.nextInt(1_000_000);
+        assertThat(post(notice(SyntheticNationalIds.fodselsnummer(RANDOM), "0301", visit), null, "application/json").statusCode()).isEqualTo(202);
+        HttpResponse<String> other = post(notice(SyntheticNationalIds.fodselsnummer(RANDOM), "0301", visit), null, "application/json");
+        assertThat(other.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void shouldReportReadinessIncludingDatabaseAndKafkaAndServePrometheusMetrics() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"kafka\"");
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("application=\"patient-service\"").contains("carerelay_outbox_pending");
+    }
+
+    private ConsumerRecord<String, byte[]> awaitRecordFor(String pseudonym) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : kafka.readAll(Topics.PATIENT_ENCOUNTERS, Duration.ofMillis(300))) {
+                if (pseudonym.equals(record.key())) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no record for " + pseudonym + " on " + Topics.PATIENT_ENCOUNTERS);
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+
+    private static String notice(String nationalId, String municipality, String visit) {
+        return """
+                {"nationalId":"%s","municipality":"%s","hospital":{"organisationNumber":"983974899","herId":"90234","name":"Testfold HF"},
+                 "visitNumber":"%s","declaredAt":"%s","expectedDischargeDate":"2026-11-24","careNeeds":["HOME_NURSING"]}"""
+                .formatted(nationalId, municipality, visit, Instant.now().minusSeconds(60));
+    }
+
+    private HttpResponse<String> post(String body, String idempotencyKey, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        return new EventCodec().readTree(json.getBytes(StandardCharsets.UTF_8)).get(name).asString();
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
