@@ -1,0 +1,82 @@
+package no.carerelay.testkit;
+
+import java.time.LocalDate;
+import java.util.Random;
+
+/**
+ * Synthetic Norwegian national ID numbers as Skatteetaten's Tenor issues them: the birth month + 80, check digits
+ * computed on the changed digits. They can never belong to a real person, so tests and demos use only these.
+ */
+public final class SyntheticNationalIds {
+
+    private static final int[] W1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+    private static final int[] W2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+
+    private SyntheticNationalIds() {
+    }
+
+    /** A synthetic fødselsnummer with a birth date between 1930 and 2005. */
+    public static String fodselsnummer(Random random) {
+        LocalDate from = LocalDate.of(1930, 1, 1);
+        int days = (int) (LocalDate.of(2005, 12, 31).toEpochDay() - from.toEpochDay());
+        return fodselsnummer(from.plusDays(random.nextInt(days + 1)), random);
+    }
+
+    public static String fodselsnummer(LocalDate birthDate, Random random) {
+        return generate(birthDate, 0, random);
+    }
+
+    /** A synthetic D-number: day + 40 and month + 80. */
+    public static String dNumber(LocalDate birthDate, Random random) {
+        return generate(birthDate, 40, random);
+    }
+
+    /** Whether both check digits are right by the classic rule. */
+    public static boolean hasValidCheckDigits(String number) {
+        if (number == null || !number.matches("[0-9]{11}")) {
+            return false;
+        }
+        int[] d = number.chars().map(c -> c - '0').toArray();
+        int k1 = checkDigit(d, W1);
+        int k2 = checkDigit(d, W2);
+        return k1 == d[9] && k2 == d[10];
+    }
+
+    private static String generate(LocalDate birthDate, int dayOffset, Random random) {
+        int year = birthDate.getYear();
+        if (year < 1900 || year > 2039) {
+            throw new IllegalArgumentException("synthetic numbers are generated for births 1900-2039");
+        }
+        // individual number series by century: 1900-1999 -> 000-499, 2000-2039 -> 500-999
+        int seriesStart = year < 2000 ? 0 : 500;
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int individual = seriesStart + random.nextInt(500);
+            String nine = String.format("%02d%02d%02d%03d", birthDate.getDayOfMonth() + dayOffset, birthDate.getMonthValue() + 80,
+                    year % 100, individual);
+            int[] d = new int[11];
+            for (int i = 0; i < 9; i++) {
+                d[i] = nine.charAt(i) - '0';
+            }
+            int k1 = checkDigit(d, W1);
+            if (k1 == 10) {
+                continue;
+            }
+            d[9] = k1;
+            int k2 = checkDigit(d, W2);
+            if (k2 == 10) {
+                continue;
+            }
+            return nine + k1 + k2;
+        }
+        throw new IllegalStateException("no valid individual number found for " + birthDate);
+    }
+
+    private static int checkDigit(int[] digits, int[] weights) {
+        int sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            sum += digits[i] * weights[i];
+        }
+        int k = 11 - sum % 11;
+        return k == 11 ? 0 : k;
+    }
+}
