@@ -29,6 +29,7 @@ import no.carerelay.contracts.EventCodec;
 /** Wires the outbox relay and the idempotent inbound side into every service that has this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableScheduling
+@org.springframework.context.annotation.Import(ConsumerRetryConfiguration.class)
 public class EventbusAutoConfiguration {
 
     @Bean
