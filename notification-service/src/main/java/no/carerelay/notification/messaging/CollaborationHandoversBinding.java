@@ -1,0 +1,23 @@
+package no.carerelay.notification.messaging;
+
+import java.util.function.Consumer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import no.carerelay.contracts.EventTypes;
+import no.carerelay.eventbus.InboundEvents;
+import no.carerelay.notification.delivery.WebhookDeliveries;
+
+/** Binding {@code collaborationHandovers-in-0}: collaboration.handovers.v1, group notification-service. */
+@Configuration
+class CollaborationHandoversBinding {
+
+    @Bean
+    Consumer<Message<byte[]>> collaborationHandovers(InboundEvents inbound, WebhookDeliveries deliveries) {
+        return inbound.consumer("notification-service")
+                .on(EventTypes.HANDOVER_OPENED, deliveries::enqueue)
+                .build();
+    }
+}
