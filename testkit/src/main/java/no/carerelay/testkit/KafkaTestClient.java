@@ -71,6 +71,19 @@ public final class KafkaTestClient implements AutoCloseable {
                 + ": " + seen.stream().map(r -> r.key() + "@" + r.partition() + "/" + r.offset()).toList());
     }
 
+    /** Waits until the topic holds {@code count} records with this key (the patient pseudonym); returns exactly those. */
+    public List<ConsumerRecord<String, byte[]>> awaitRecordsWithKey(String topic, String key, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<String, byte[]>> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = readAll(topic, Duration.ofMillis(200)).stream().filter(record -> key.equals(record.key())).toList();
+            if (seen.size() >= count) {
+                return seen;
+            }
+        }
+        throw new AssertionError("expected " + count + " records with key " + key + " on " + topic + " within " + timeout + ", saw " + seen.size());
+    }
+
     /** Every record currently on the topic (empty if the topic does not exist yet). */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration pollTimeout) {
         Properties config = new Properties();

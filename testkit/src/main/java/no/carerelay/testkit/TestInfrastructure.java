@@ -21,6 +21,7 @@ public final class TestInfrastructure {
     private static volatile KafkaBroker kafka;
     private static volatile PostgresServer postgres;
     private static volatile Boolean containers;
+    private static volatile KafkaTestClient kafkaClient;
 
     private TestInfrastructure() {
     }
@@ -43,6 +44,20 @@ public final class TestInfrastructure {
             }
         }
         return kafka;
+    }
+
+    /** A client of {@link #kafka()} shared by the tests of this JVM. */
+    public static KafkaTestClient kafkaClient() {
+        if (kafkaClient == null) {
+            synchronized (TestInfrastructure.class) {
+                if (kafkaClient == null) {
+                    KafkaTestClient client = new KafkaTestClient(kafka().bootstrapServers());
+                    onExit(client::close);
+                    kafkaClient = client;
+                }
+            }
+        }
+        return kafkaClient;
     }
 
     public static PostgresServer postgres() {

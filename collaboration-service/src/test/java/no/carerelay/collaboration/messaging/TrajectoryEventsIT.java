@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,22 +33,12 @@ import no.carerelay.testkit.TestInfrastructure;
 class TrajectoryEventsIT {
 
     private static final String DLQ = Topics.deadLetter(Topics.TRAJECTORY_EVENTS, "collaboration-service");
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.springProperties("collaboration").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("server.port", () -> "0");
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @Autowired
@@ -108,19 +96,11 @@ class TrajectoryEventsIT {
     }
 
     private List<HandoverOpened> awaitOpened(String pseudonym, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<HandoverOpened> opened = List.of();
-        while (System.nanoTime() < deadline) {
-            opened = kafka.readAll(Topics.COLLABORATION_HANDOVERS, Duration.ofMillis(300)).stream()
-                    .filter(record -> pseudonym.equals(record.key()))
-                    .map(record -> (HandoverOpened) codec.read(KafkaTestClient.headers(record), record.value()).data())
-                    .toList();
-            if (opened.size() >= count) {
-                assertThat(opened).hasSize(count);
-                return opened;
-            }
-        }
-        throw new AssertionError("expected " + count + " HandoverOpened for " + pseudonym + ", saw " + opened.size());
+        List<HandoverOpened> opened = kafka.awaitRecordsWithKey(Topics.COLLABORATION_HANDOVERS, pseudonym, count, Duration.ofSeconds(30)).stream()
+                .map(record -> (HandoverOpened) codec.read(KafkaTestClient.headers(record), record.value()).data())
+                .toList();
+        assertThat(opened).hasSize(count);
+        return opened;
     }
 
     private static EventEnvelope<HandoverRequired> handoverRequired(String pseudonym, String municipality) {

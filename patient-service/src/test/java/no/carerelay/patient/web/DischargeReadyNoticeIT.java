@@ -17,8 +17,6 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +36,7 @@ import no.carerelay.testkit.TestInfrastructure;
 class DischargeReadyNoticeIT {
 
     private static final Random RANDOM = new Random();
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -46,16 +44,6 @@ class DischargeReadyNoticeIT {
         registry.add("carerelay.patient.encryption-key", DischargeReadyNoticeIT::randomKey);
         registry.add("carerelay.patient.lookup-key", DischargeReadyNoticeIT::randomKey);
         registry.add("carerelay.patient.accept-synthetic-ids", () -> "true");
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @LocalServerPort
@@ -201,15 +189,7 @@ class DischargeReadyNoticeIT {
     }
 
     private ConsumerRecord<String, byte[]> awaitRecordFor(String pseudonym) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : kafka.readAll(Topics.PATIENT_ENCOUNTERS, Duration.ofMillis(300))) {
-                if (pseudonym.equals(record.key())) {
-                    return record;
-                }
-            }
-        }
-        throw new AssertionError("no record for " + pseudonym + " on " + Topics.PATIENT_ENCOUNTERS);
+        return kafka.awaitRecordsWithKey(Topics.PATIENT_ENCOUNTERS, pseudonym, 1, Duration.ofSeconds(20)).get(0);
     }
 
     private long count(String table) {

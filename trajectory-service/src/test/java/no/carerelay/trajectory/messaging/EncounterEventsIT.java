@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,22 +33,12 @@ class EncounterEventsIT {
 
     private static final String DLQ = Topics.deadLetter(Topics.PATIENT_ENCOUNTERS, "trajectory-service");
     private static final OrganisationRef HOSPITAL = new OrganisationRef("983974899", "90234", "Testfold HF");
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.springProperties("trajectory").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("server.port", () -> "0");
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @Autowired
@@ -86,11 +74,7 @@ class EncounterEventsIT {
         awaitProcessed(later.id());
         assertThat(jdbc.sql("SELECT count(*) FROM handover_requirement WHERE causation_id = ?").param(declared.id())
                 .query(Long.class).single()).isEqualTo(1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (handoverRecordsFor(pseudonym).size() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(handoverRecordsFor(pseudonym))
+        assertThat(kafka.awaitRecordsWithKey(Topics.TRAJECTORY_EVENTS, pseudonym, 2, Duration.ofSeconds(20)))
                 .extracting(record -> ((HandoverRequired) codec.read(KafkaTestClient.headers(record), record.value()).data()).causationId())
                 .containsExactlyInAnyOrder(declared.id(), later.id());
     }
@@ -121,24 +105,11 @@ class EncounterEventsIT {
     }
 
     private HandoverRequired awaitHandoverRequired(String pseudonym) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<ConsumerRecord<String, byte[]>> records = handoverRecordsFor(pseudonym);
-            if (!records.isEmpty()) {
-                ConsumerRecord<String, byte[]> record = records.get(0);
-                Map<String, String> headers = KafkaTestClient.headers(record);
-                assertThat(headers).containsEntry("ce_type", EventTypes.HANDOVER_REQUIRED.name())
-                        .containsEntry("ce_source", "/carerelay/trajectory-service");
-                return (HandoverRequired) codec.read(headers, record.value()).data();
-            }
-        }
-        throw new AssertionError("no HandoverRequired for " + pseudonym);
-    }
-
-    private List<ConsumerRecord<String, byte[]>> handoverRecordsFor(String pseudonym) {
-        return kafka.readAll(Topics.TRAJECTORY_EVENTS, Duration.ofMillis(300)).stream()
-                .filter(record -> pseudonym.equals(record.key()))
-                .toList();
+        ConsumerRecord<String, byte[]> record = kafka.awaitRecordsWithKey(Topics.TRAJECTORY_EVENTS, pseudonym, 1, Duration.ofSeconds(30)).get(0);
+        Map<String, String> headers = KafkaTestClient.headers(record);
+        assertThat(headers).containsEntry("ce_type", EventTypes.HANDOVER_REQUIRED.name())
+                .containsEntry("ce_source", "/carerelay/trajectory-service");
+        return (HandoverRequired) codec.read(headers, record.value()).data();
     }
 
     private void awaitProcessed(UUID eventId) {
