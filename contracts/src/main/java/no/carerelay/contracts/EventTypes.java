@@ -6,11 +6,35 @@ import java.util.Optional;
 import no.carerelay.contracts.collaboration.HandoverOpened;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
+import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
+import no.carerelay.contracts.patient.EncounterCancelled;
+import no.carerelay.contracts.patient.PatientAdmitted;
+import no.carerelay.contracts.patient.PatientDeceased;
+import no.carerelay.contracts.patient.PatientDischarged;
+import no.carerelay.contracts.patient.PatientMoved;
+import no.carerelay.contracts.patient.PatientRegistered;
+import no.carerelay.contracts.patient.PatientTransferred;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 
 /** Every event type on the bus. A type not listed here is not part of the contract. */
 public final class EventTypes {
 
+    public static final EventType<PatientRegistered> PATIENT_REGISTERED =
+            new EventType<>("no.carerelay.patient.PatientRegistered.v1", PatientRegistered.class, Topics.PATIENT_REGISTRY);
+    public static final EventType<PatientMoved> PATIENT_MOVED =
+            new EventType<>("no.carerelay.patient.PatientMoved.v1", PatientMoved.class, Topics.PATIENT_REGISTRY);
+    public static final EventType<PatientDeceased> PATIENT_DECEASED =
+            new EventType<>("no.carerelay.patient.PatientDeceased.v1", PatientDeceased.class, Topics.PATIENT_REGISTRY);
+    public static final EventType<PatientAdmitted> PATIENT_ADMITTED =
+            new EventType<>("no.carerelay.patient.PatientAdmitted.v1", PatientAdmitted.class, Topics.PATIENT_ENCOUNTERS);
+    public static final EventType<PatientTransferred> PATIENT_TRANSFERRED =
+            new EventType<>("no.carerelay.patient.PatientTransferred.v1", PatientTransferred.class, Topics.PATIENT_ENCOUNTERS);
+    public static final EventType<DischargeReadyWithdrawn> DISCHARGE_READY_WITHDRAWN =
+            new EventType<>("no.carerelay.patient.DischargeReadyWithdrawn.v1", DischargeReadyWithdrawn.class, Topics.PATIENT_ENCOUNTERS);
+    public static final EventType<PatientDischarged> PATIENT_DISCHARGED =
+            new EventType<>("no.carerelay.patient.PatientDischarged.v1", PatientDischarged.class, Topics.PATIENT_ENCOUNTERS);
+    public static final EventType<EncounterCancelled> ENCOUNTER_CANCELLED =
+            new EventType<>("no.carerelay.patient.EncounterCancelled.v1", EncounterCancelled.class, Topics.PATIENT_ENCOUNTERS);
     public static final EventType<DischargeReadyDeclared> DISCHARGE_READY_DECLARED =
             new EventType<>("no.carerelay.patient.DischargeReadyDeclared.v1", DischargeReadyDeclared.class, Topics.PATIENT_ENCOUNTERS);
     public static final EventType<HandoverRequired> HANDOVER_REQUIRED =
@@ -21,7 +45,8 @@ public final class EventTypes {
             new EventType<>("no.carerelay.notification.DeliveryAttempted.v1", DeliveryAttempted.class, Topics.NOTIFICATION_DELIVERIES);
 
     public static final List<EventType<?>> ALL =
-            List.of(DISCHARGE_READY_DECLARED, HANDOVER_REQUIRED, HANDOVER_OPENED, DELIVERY_ATTEMPTED);
+            List.of(PATIENT_REGISTERED, PATIENT_MOVED, PATIENT_DECEASED, PATIENT_ADMITTED, PATIENT_TRANSFERRED, DISCHARGE_READY_DECLARED,
+                    DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED, DELIVERY_ATTEMPTED);
 
     private EventTypes() {
     }

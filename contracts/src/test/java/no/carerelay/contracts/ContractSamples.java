@@ -10,6 +10,15 @@ import no.carerelay.contracts.collaboration.HandoverOpened;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.notification.DeliveryOutcome;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
+import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
+import no.carerelay.contracts.patient.EncounterCancelled;
+import no.carerelay.contracts.patient.PatientAdmitted;
+import no.carerelay.contracts.patient.PatientClass;
+import no.carerelay.contracts.patient.PatientDeceased;
+import no.carerelay.contracts.patient.PatientDischarged;
+import no.carerelay.contracts.patient.PatientMoved;
+import no.carerelay.contracts.patient.PatientRegistered;
+import no.carerelay.contracts.patient.PatientTransferred;
 import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 
@@ -26,20 +35,35 @@ final class ContractSamples {
         Instant now = Instant.parse("2026-11-22T10:15:30Z");
         UUID encounter = UUID.randomUUID();
         UUID requirement = UUID.randomUUID();
-        return Map.of(
-                EventTypes.DISCHARGE_READY_DECLARED, List.of(
+        OrganisationRef otherHospital = new OrganisationRef("974749025", null, "Nabosykehuset HF");
+        return Map.ofEntries(
+                Map.entry(EventTypes.PATIENT_REGISTERED, List.of(
+                        new PatientRegistered(PSEUDONYM, "0301", new OrganisationRef("912345678", "81234", "Legesenteret"), now),
+                        new PatientRegistered(PSEUDONYM, "0301", null, now))),
+                Map.entry(EventTypes.PATIENT_MOVED, List.of(new PatientMoved(PSEUDONYM, "0301", "4601", now))),
+                Map.entry(EventTypes.PATIENT_DECEASED, List.of(new PatientDeceased(PSEUDONYM, "0301", now))),
+                Map.entry(EventTypes.PATIENT_ADMITTED, List.of(
+                        new PatientAdmitted(PSEUDONYM, encounter, "0301", HOSPITAL, PatientClass.INPATIENT, now, LocalDate.of(2026, 11, 30)),
+                        new PatientAdmitted(PSEUDONYM, encounter, "0301", HOSPITAL, PatientClass.EMERGENCY, now, null))),
+                Map.entry(EventTypes.PATIENT_TRANSFERRED, List.of(new PatientTransferred(PSEUDONYM, encounter, "0301", HOSPITAL, otherHospital, now))),
+                Map.entry(EventTypes.DISCHARGE_READY_WITHDRAWN, List.of(new DischargeReadyWithdrawn(PSEUDONYM, encounter, "0301", HOSPITAL, now))),
+                Map.entry(EventTypes.PATIENT_DISCHARGED, List.of(
+                        new PatientDischarged(PSEUDONYM, encounter, "0301", HOSPITAL, now, "home"),
+                        new PatientDischarged(PSEUDONYM, encounter, "0301", HOSPITAL, now, null))),
+                Map.entry(EventTypes.ENCOUNTER_CANCELLED, List.of(new EncounterCancelled(PSEUDONYM, encounter, "0301", HOSPITAL, "DISCHARGE", now))),
+                Map.entry(EventTypes.DISCHARGE_READY_DECLARED, List.of(
                         new DischargeReadyDeclared(PSEUDONYM, encounter, "0301", HOSPITAL, now, LocalDate.of(2026, 11, 24), List.of("HOME_NURSING")),
-                        new DischargeReadyDeclared(PSEUDONYM, encounter, "4601", new OrganisationRef("983974899", null, null), now, null, null)),
-                EventTypes.HANDOVER_REQUIRED, List.of(
+                        new DischargeReadyDeclared(PSEUDONYM, encounter, "4601", new OrganisationRef("983974899", null, null), now, null, null))),
+                Map.entry(EventTypes.HANDOVER_REQUIRED, List.of(
                         new HandoverRequired(requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY,
-                                "Answer the discharge-ready notice", now, HOSPITAL, UUID.randomUUID())),
-                EventTypes.HANDOVER_OPENED, List.of(
+                                "Answer the discharge-ready notice", now, HOSPITAL, UUID.randomUUID()))),
+                Map.entry(EventTypes.HANDOVER_OPENED, List.of(
                         new HandoverOpened(UUID.randomUUID(), requirement, PSEUDONYM, "0301", HandoverReason.SP2_DUE,
-                                "Hold the SP2 needs assessment", now, HOSPITAL, now)),
-                EventTypes.DELIVERY_ATTEMPTED, List.of(
+                                "Hold the SP2 needs assessment", now, HOSPITAL, now))),
+                Map.entry(EventTypes.DELIVERY_ATTEMPTED, List.of(
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 1,
                                 DeliveryOutcome.DELIVERED, 204, 12, now),
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 3,
-                                DeliveryOutcome.PARKED, null, 5000, now)));
+                                DeliveryOutcome.PARKED, null, 5000, now))));
     }
 }
