@@ -1,39 +1,87 @@
 package no.carerelay.patient.patient;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import no.carerelay.contracts.EventTypes;
+import no.carerelay.contracts.OrganisationRef;
+import no.carerelay.contracts.patient.PatientDeceased;
+import no.carerelay.contracts.patient.PatientMoved;
+import no.carerelay.contracts.patient.PatientRegistered;
+import no.carerelay.eventbus.EventPublisher;
 import no.carerelay.patient.config.PatientProperties;
 
-/** Maps a person to their opaque pseudonym, registering them on first sight. */
+/**
+ * Maps a person to their opaque pseudonym, registering them on first sight, and tells the platform on
+ * {@code patient.registry.v1} when someone is registered, moves to another municipality or dies.
+ */
 @Component
 public class PatientRegistry {
 
     private final JdbcClient jdbc;
     private final NationalIdCrypto crypto;
+    private final EventPublisher events;
 
-    PatientRegistry(JdbcClient jdbc, PatientProperties properties) {
+    PatientRegistry(JdbcClient jdbc, PatientProperties properties, EventPublisher events) {
         this.jdbc = jdbc;
         this.crypto = new NationalIdCrypto(properties.encryptionKey(), properties.lookupKey());
+        this.events = events;
     }
 
-    /** The pseudonym of this person, created if new; the municipality of residence is kept current. */
+    private record Known(String pseudonym, String municipality) {
+    }
+
+    /** The pseudonym of this person, created if new; municipality and GP are kept current. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String pseudonymFor(NationalId id, String municipality) {
-        byte[] lookup = crypto.lookupHash(id);
+    public String pseudonymFor(PatientIdentity identity, Instant occurredAt) {
+        byte[] lookup = crypto.lookupHash(identity.nationalId());
+        OrganisationRef gp = identity.generalPractitioner();
         // Insert-or-nothing first so two concurrent first messages for one person agree on one pseudonym.
-        jdbc.sql("""
-                        INSERT INTO patient (pseudonym, national_id_lookup, national_id_encrypted, id_kind, municipality)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (national_id_lookup) DO NOTHING""")
-                .params(crypto.newPseudonym(), lookup, crypto.encrypt(id), id.kind().name(), municipality)
+        String candidate = crypto.newPseudonym();
+        int inserted = jdbc.sql("""
+                        INSERT INTO patient (pseudonym, national_id_lookup, national_id_encrypted, id_kind, municipality,
+                                             gp_org_number, gp_her_id, gp_name)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (national_id_lookup) DO NOTHING""")
+                .params(candidate, lookup, crypto.encrypt(identity.nationalId()), identity.nationalId().kind().name(),
+                        identity.municipality(), gp == null ? null : gp.organisationNumber(), gp == null ? null : gp.herId(),
+                        gp == null ? null : gp.name())
                 .update();
-        return jdbc.sql("""
-                        UPDATE patient SET municipality = ?, updated_at = now() WHERE national_id_lookup = ?
-                        RETURNING pseudonym""")
-                .params(municipality, lookup)
-                .query(String.class)
+        if (inserted == 1) {
+            events.publish(EventTypes.PATIENT_REGISTERED, candidate,
+                    new PatientRegistered(candidate, identity.municipality(), gp, occurredAt));
+            return candidate;
+        }
+        Known known = jdbc.sql("SELECT pseudonym, municipality FROM patient WHERE national_id_lookup = ? FOR UPDATE")
+                .param(lookup)
+                .query((rs, row) -> new Known(rs.getString(1), rs.getString(2)))
                 .single();
+        jdbc.sql("""
+                        UPDATE patient SET municipality = ?, gp_org_number = coalesce(?, gp_org_number), gp_her_id = coalesce(?, gp_her_id),
+                                           gp_name = coalesce(?, gp_name), updated_at = now()
+                        WHERE pseudonym = ?""")
+                .params(identity.municipality(), gp == null ? null : gp.organisationNumber(), gp == null ? null : gp.herId(),
+                        gp == null ? null : gp.name(), known.pseudonym())
+                .update();
+        if (!known.municipality().equals(identity.municipality())) {
+            events.publish(EventTypes.PATIENT_MOVED, known.pseudonym(),
+                    new PatientMoved(known.pseudonym(), known.municipality(), identity.municipality(), occurredAt));
+        }
+        return known.pseudonym();
+    }
+
+    /** Records the death once; a repeated report publishes nothing new. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deceased(String pseudonym, Instant deceasedAt) {
+        Optional<String> municipality = jdbc.sql("UPDATE patient SET deceased_at = ?, updated_at = now() WHERE pseudonym = ? AND deceased_at IS NULL RETURNING municipality")
+                .params(Timestamp.from(deceasedAt), pseudonym)
+                .query(String.class)
+                .optional();
+        municipality.ifPresent(kommune -> events.publish(EventTypes.PATIENT_DECEASED, pseudonym, new PatientDeceased(pseudonym, kommune, deceasedAt)));
     }
 }

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import no.carerelay.patient.encounter.DischargeReadyNotice;
-import no.carerelay.patient.encounter.DischargeReadyNotices;
+import no.carerelay.patient.encounter.EncounterCommand;
+import no.carerelay.patient.encounter.Encounters;
+import no.carerelay.patient.encounter.IngestRejections;
 
 /** The JSON channel for hospital systems without HL7 v2 or FHIR. */
 @RestController
@@ -22,11 +23,13 @@ class DischargeReadyNoticeController {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final DischargeReadyNoticeMapper mapper;
-    private final DischargeReadyNotices notices;
+    private final Encounters encounters;
+    private final IngestRejections rejections;
 
-    DischargeReadyNoticeController(DischargeReadyNoticeMapper mapper, DischargeReadyNotices notices) {
+    DischargeReadyNoticeController(DischargeReadyNoticeMapper mapper, Encounters encounters, IngestRejections rejections) {
         this.mapper = mapper;
-        this.notices = notices;
+        this.encounters = encounters;
+        this.rejections = rejections;
     }
 
     /**
@@ -36,13 +39,19 @@ class DischargeReadyNoticeController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestReceiptResponse> declare(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody DischargeReadyNoticeRequest request) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new InvalidRequestException(List.of(new InvalidRequestException.Violation("Idempotency-Key",
-                    "header must be 1-128 visible ASCII characters")));
+        EncounterCommand.DeclareDischargeReady command;
+        try {
+            if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+                throw new InvalidRequestException(List.of(new InvalidRequestException.Violation("Idempotency-Key",
+                        "header must be 1-128 visible ASCII characters")));
+            }
+            command = mapper.toCommand(request);
+        } catch (InvalidRequestException e) {
+            rejections.record("JSON", "DISCHARGE_READY", null, null, "invalid-request", e.violations().toString());
+            throw e;
         }
-        DischargeReadyNotice notice = mapper.toNotice(request);
         String key = idempotencyKey != null ? "key:" + idempotencyKey
-                : "natural:" + notice.hospital().organisationNumber() + "/" + notice.visitNumber() + "/" + notice.declaredAt();
-        return ResponseEntity.accepted().body(IngestReceiptResponse.of(notices.accept("JSON", key, notice)));
+                : "natural:" + command.hospital().organisationNumber() + "/" + command.visitNumber() + "/" + command.occurredAt();
+        return ResponseEntity.accepted().body(IngestReceiptResponse.of(encounters.accept("JSON", key, command)));
     }
 }

@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import no.carerelay.contracts.OrganisationRef;
-import no.carerelay.patient.encounter.DischargeReadyNotice;
+import no.carerelay.patient.encounter.EncounterCommand;
 import no.carerelay.patient.patient.InvalidNationalIdException;
 import no.carerelay.patient.patient.NationalId;
 import no.carerelay.patient.patient.NationalIdValidator;
+import no.carerelay.patient.patient.PatientIdentity;
 
 /** Checks every field of a JSON notice and reports all violations at once, never echoing the values. */
 @Component
@@ -32,7 +33,7 @@ class DischargeReadyNoticeMapper {
         this.nationalIds = nationalIds;
     }
 
-    DischargeReadyNotice toNotice(DischargeReadyNoticeRequest request) {
+    EncounterCommand.DeclareDischargeReady toCommand(DischargeReadyNoticeRequest request) {
         List<InvalidRequestException.Violation> violations = new ArrayList<>();
         NationalId nationalId = null;
         try {
@@ -66,8 +67,8 @@ class DischargeReadyNoticeMapper {
             throw new InvalidRequestException(violations);
         }
         OrganisationRef hospitalRef = new OrganisationRef(hospital.organisationNumber(), hospital.herId(), hospital.name());
-        return new DischargeReadyNotice(nationalId, request.municipality(), hospitalRef, request.visitNumber(), request.declaredAt(),
-                request.expectedDischargeDate(), careNeeds);
+        return new EncounterCommand.DeclareDischargeReady(new PatientIdentity(nationalId, request.municipality(), null), hospitalRef,
+                request.visitNumber(), request.declaredAt(), request.expectedDischargeDate(), careNeeds);
     }
 
     private static void check(List<InvalidRequestException.Violation> violations, String field, boolean valid, String message) {

@@ -16,6 +16,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import no.carerelay.patient.encounter.EncounterConflictException;
+import no.carerelay.patient.encounter.EncounterStateException;
 
 /**
  * RFC 9457 problem details for every error. Bodies say what is wrong and where, never what was sent: a parse
@@ -38,6 +39,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(EncounterConflictException.class)
     ProblemDetail encounterConflict(EncounterConflictException e) {
         return problem(HttpStatus.CONFLICT, "encounter-conflict", "Encounter belongs to another patient", e.getMessage());
+    }
+
+    @ExceptionHandler(EncounterStateException.class)
+    ProblemDetail encounterState(EncounterStateException e) {
+        return problem(HttpStatus.CONFLICT, "encounter-state", "Message does not fit the stay", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,152 @@
+package no.carerelay.patient.encounter;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import no.carerelay.contracts.EventType;
+import no.carerelay.eventbus.EventPublisher;
+import no.carerelay.patient.patient.PatientRegistry;
+
+/**
+ * Applies ADT messages to hospital stays. The patient, the stay, the ingest record and the outgoing events commit
+ * in one transaction, and only then is the sender answered; a message that does not fit leaves nothing behind.
+ */
+@Service
+public class Encounters {
+
+    private final JdbcClient jdbc;
+    private final PatientRegistry patients;
+    private final EventPublisher events;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    Encounters(JdbcClient jdbc, PatientRegistry patients, EventPublisher events, TransactionTemplate transactions, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.patients = patients;
+        this.events = events;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    private record Stay(UUID id, String pseudonym, EncounterStatus status) {
+    }
+
+    /**
+     * @param channel        JSON, HL7V2 or FHIR
+     * @param idempotencyKey the sender's key for this message (MSH-10, resource id + version, Idempotency-Key);
+     *                       the same key again is answered with the first receipt and changes nothing
+     * @throws EncounterStateException    when the message does not fit the stay's state
+     * @throws EncounterConflictException when the visit number belongs to another patient
+     */
+    public IngestReceipt accept(String channel, String idempotencyKey, EncounterCommand command) {
+        Optional<IngestReceipt> earlier = find(channel, idempotencyKey);
+        if (earlier.isPresent()) {
+            return duplicate(channel, command, earlier.get());
+        }
+        try {
+            IngestReceipt receipt = transactions.execute(status -> apply(channel, idempotencyKey, command));
+            count(channel, command, "accepted");
+            return receipt;
+        } catch (DuplicateKeyException raceWithSameMessage) {
+            // the same message arrived twice at once; the other one committed, ours rolled back whole
+            return duplicate(channel, command, find(channel, idempotencyKey).orElseThrow(() -> raceWithSameMessage));
+        }
+    }
+
+    private IngestReceipt apply(String channel, String idempotencyKey, EncounterCommand command) {
+        String pseudonym = patients.pseudonymFor(command.patient(), command.occurredAt());
+        Optional<Stay> existing = jdbc.sql("""
+                        SELECT id, patient_pseudonym, status FROM encounter
+                        WHERE hospital_org_number = ? AND visit_number = ? FOR UPDATE""")
+                .params(command.hospital().organisationNumber(), command.visitNumber())
+                .query((rs, row) -> new Stay(rs.getObject(1, UUID.class), rs.getString(2), EncounterStatus.valueOf(rs.getString(3))))
+                .optional();
+        UUID encounterId;
+        if (existing.isEmpty()) {
+            if (!command.opensEncounter()) {
+                throw new EncounterStateException("no stay with this visit number at this hospital: " + describe(command) + " needs an earlier admission");
+            }
+            encounterId = UUID.randomUUID();
+            jdbc.sql("""
+                            INSERT INTO encounter (id, patient_pseudonym, hospital_org_number, hospital_her_id, visit_number, status)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(encounterId, pseudonym, command.hospital().organisationNumber(), command.hospital().herId(), command.visitNumber(),
+                            command.leadsTo().name())
+                    .update();
+        } else {
+            Stay stay = existing.get();
+            if (!stay.pseudonym().equals(pseudonym)) {
+                throw new EncounterConflictException();
+            }
+            if (!command.allowedFrom().contains(stay.status())) {
+                throw new EncounterStateException("the stay is " + stay.status().name().toLowerCase().replace('_', '-') + ": cannot apply "
+                        + describe(command));
+            }
+            encounterId = stay.id();
+            jdbc.sql("UPDATE encounter SET status = ?, updated_at = now() WHERE id = ?").params(command.leadsTo().name(), encounterId).update();
+        }
+        recordFacts(encounterId, command);
+        UUID eventId = publish(pseudonym, command.event(pseudonym, encounterId));
+        if (command instanceof EncounterCommand.Discharge discharge && discharge.deceased()) {
+            patients.deceased(pseudonym, discharge.occurredAt());
+        }
+        UUID messageId = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO ingest_message (id, channel, idempotency_key, message_type, patient_pseudonym, encounter_id, event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(messageId, channel, idempotencyKey, command.messageType(), pseudonym, encounterId, eventId)
+                .update();
+        return new IngestReceipt(messageId, eventId, encounterId, pseudonym, false);
+    }
+
+    /** The facts each message carries about the stay, for operators and for the state rules. */
+    private void recordFacts(UUID encounterId, EncounterCommand command) {
+        Timestamp at = Timestamp.from(command.occurredAt());
+        if (command instanceof EncounterCommand.Admit admit) {
+            jdbc.sql("UPDATE encounter SET patient_class = ?, admitted_at = ?, expected_discharge_date = ? WHERE id = ?")
+                    .params(admit.patientClass().name(), at, admit.expectedDischargeDate(), encounterId).update();
+        } else if (command instanceof EncounterCommand.DeclareDischargeReady ready) {
+            jdbc.sql("UPDATE encounter SET discharge_ready_at = ?, expected_discharge_date = coalesce(?, expected_discharge_date) WHERE id = ?")
+                    .params(at, ready.expectedDischargeDate(), encounterId).update();
+        } else if (command instanceof EncounterCommand.Discharge discharge) {
+            jdbc.sql("UPDATE encounter SET discharged_at = ?, disposition = ? WHERE id = ?").params(at, discharge.disposition(), encounterId).update();
+        } else if (command instanceof EncounterCommand.CancelDischarge) {
+            jdbc.sql("UPDATE encounter SET discharged_at = NULL, disposition = NULL WHERE id = ?").param(encounterId).update();
+        }
+    }
+
+    private <T> UUID publish(String pseudonym, EncounterCommand.Event<T> event) {
+        EventType<T> type = event.type();
+        return events.publish(type, pseudonym, event.data());
+    }
+
+    private static String describe(EncounterCommand command) {
+        return command.messageType().toLowerCase().replace('_', ' ');
+    }
+
+    private IngestReceipt duplicate(String channel, EncounterCommand command, IngestReceipt first) {
+        count(channel, command, "duplicate");
+        return new IngestReceipt(first.messageId(), first.eventId(), first.encounterId(), first.patientPseudonym(), true);
+    }
+
+    private void count(String channel, EncounterCommand command, String outcome) {
+        meters.counter("carerelay.ingest.messages", "channel", channel, "type", command.messageType(), "outcome", outcome).increment();
+    }
+
+    private Optional<IngestReceipt> find(String channel, String idempotencyKey) {
+        return jdbc.sql("""
+                        SELECT id, event_id, encounter_id, patient_pseudonym FROM ingest_message
+                        WHERE channel = ? AND idempotency_key = ?""")
+                .params(channel, idempotencyKey)
+                .query((rs, row) -> new IngestReceipt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), false))
+                .optional();
+    }
+}
