@@ -57,7 +57,7 @@ class DischargeToWebhookIT {
         bergen = WebhookReceiver.start();
         patientPort = port(start(PatientServiceApplication.application(), "e2e_patient",
                 "--carerelay.patient.encryption-key=" + randomKey(), "--carerelay.patient.lookup-key=" + randomKey(),
-                "--carerelay.patient.accept-synthetic-ids=true"));
+                "--carerelay.patient.accept-synthetic-ids=true", "--carerelay.patient.mllp.enabled=false"));
         start(TrajectoryServiceApplication.application(), "e2e_trajectory");
         start(CollaborationServiceApplication.application(), "e2e_collaboration");
         int notificationPort = port(start(NotificationServiceApplication.application(), "e2e_notification",

@@ -23,3 +23,8 @@ CREATE TABLE ingest_rejection
     received_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()
 );
 CREATE INDEX ingest_rejection_received_idx ON ingest_rejection (received_at);
+
+-- A08 (update patient information) changes the registry, not a stay, and may publish no encounter event.
+ALTER TABLE ingest_message
+    ALTER COLUMN encounter_id DROP NOT NULL,
+    ALTER COLUMN event_id DROP NOT NULL;

@@ -226,4 +226,32 @@ public sealed interface EncounterCommand {
             return "CANCEL_DISCHARGE";
         }
     }
+
+    /**
+     * HL7 A08: the patient's details changed (municipality, GP). Updates the registry (which announces a move);
+     * touches no stay and publishes no encounter event.
+     */
+    record UpdatePatient(PatientIdentity patient, OrganisationRef hospital, String visitNumber, Instant occurredAt)
+            implements EncounterCommand {
+
+        public Set<EncounterStatus> allowedFrom() {
+            return Set.of(EncounterStatus.values());
+        }
+
+        public boolean opensEncounter() {
+            return false;
+        }
+
+        public EncounterStatus leadsTo() {
+            throw new UnsupportedOperationException("a patient update leaves the stay as it is");
+        }
+
+        public Event<?> event(String pseudonym, UUID encounterId) {
+            throw new UnsupportedOperationException("a patient update publishes on patient.registry.v1 only");
+        }
+
+        public String messageType() {
+            return "UPDATE_PATIENT";
+        }
+    }
 }

@@ -62,6 +62,9 @@ public class Encounters {
 
     private IngestReceipt apply(String channel, String idempotencyKey, EncounterCommand command) {
         String pseudonym = patients.pseudonymFor(command.patient(), command.occurredAt());
+        if (command instanceof EncounterCommand.UpdatePatient) {
+            return record(channel, idempotencyKey, command, pseudonym, null, null);
+        }
         Optional<Stay> existing = jdbc.sql("""
                         SELECT id, patient_pseudonym, status FROM encounter
                         WHERE hospital_org_number = ? AND visit_number = ? FOR UPDATE""")
@@ -97,6 +100,11 @@ public class Encounters {
         if (command instanceof EncounterCommand.Discharge discharge && discharge.deceased()) {
             patients.deceased(pseudonym, discharge.occurredAt());
         }
+        return record(channel, idempotencyKey, command, pseudonym, encounterId, eventId);
+    }
+
+    private IngestReceipt record(String channel, String idempotencyKey, EncounterCommand command, String pseudonym, UUID encounterId,
+            UUID eventId) {
         UUID messageId = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO ingest_message (id, channel, idempotency_key, message_type, patient_pseudonym, encounter_id, event_id)

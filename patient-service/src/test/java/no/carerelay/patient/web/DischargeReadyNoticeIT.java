@@ -29,6 +29,7 @@ import no.carerelay.contracts.EventCodec;
 import no.carerelay.contracts.Topics;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.testkit.KafkaTestClient;
+import no.carerelay.testkit.MllpClient;
 import no.carerelay.testkit.SyntheticNationalIds;
 import no.carerelay.testkit.TestInfrastructure;
 
@@ -44,6 +45,7 @@ class DischargeReadyNoticeIT {
         registry.add("carerelay.patient.encryption-key", DischargeReadyNoticeIT::randomKey);
         registry.add("carerelay.patient.lookup-key", DischargeReadyNoticeIT::randomKey);
         registry.add("carerelay.patient.accept-synthetic-ids", () -> "true");
+        registry.add("carerelay.patient.mllp.port", MllpClient::freePort);
     }
 
     @LocalServerPort

@@ -1,0 +1,93 @@
+package no.carerelay.patient.ingest.hl7;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import no.carerelay.patient.encounter.Encounters;
+import no.carerelay.patient.encounter.IngestRejections;
+
+/**
+ * The HL7 v2 MLLP listener (HAPI's server), port {@code carerelay.patient.mllp.port} (2575). Every version from
+ * 2.1 to 2.6 is read into v2.5 structures. A message HAPI cannot parse is answered AR with our own ERR text: HAPI's
+ * parse errors quote the message, and the message holds a national ID number.
+ */
+@Component
+@ConditionalOnProperty(name = "carerelay.patient.mllp.enabled", havingValue = "true", matchIfMissing = true)
+class MllpListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MllpListener.class);
+
+    private final HapiContext context;
+    private final HL7Service server;
+    private final IngestRejections rejections;
+    private final int port;
+    private volatile boolean running;
+
+    MllpListener(@Value("${carerelay.patient.mllp.port:2575}") int port, Hl7AdtMapper mapper, Encounters encounters,
+            IngestRejections rejections) {
+        this.port = port;
+        this.rejections = rejections;
+        context = new DefaultHapiContext();
+        context.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
+        // we check every field we use ourselves and say exactly what is wrong
+        context.setValidationContext(ValidationContextFactory.noValidation());
+        server = context.newServer(port, false);
+        server.registerApplication(new AdtReceiver(mapper, encounters, rejections));
+        server.setExceptionHandler(this::unparseable);
+    }
+
+    private String unparseable(String incoming, Map<String, Object> metadata, String outgoing, Exception e) {
+        ErrorCode code = e instanceof HL7Exception hl7 && hl7.getErrorCode() != 0 ? ErrorCode.errorCodeFor(hl7.getErrorCode())
+                : ErrorCode.UNSUPPORTED_MESSAGE_TYPE;
+        String reason = "the message could not be read as HL7 v2 (" + code.getMessage().toLowerCase() + "): check the MLLP framing, "
+                + "the MSH segment and the segment order";
+        try {
+            rejections.record(AdtReceiver.CHANNEL, null, null, null, "unparseable", reason + " [" + e.getClass().getSimpleName() + "]");
+        } catch (RuntimeException logFailure) {
+            log.warn("Could not record an unparseable HL7 message", logFailure);
+        }
+        return RawAck.reject(incoming, AcknowledgmentCode.AR, code, reason);
+    }
+
+    @Override
+    public void start() {
+        try {
+            server.startAndWait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("MLLP listener start interrupted", e);
+        }
+        running = true;
+        log.info("HL7 v2 MLLP listener on port {}", port);
+    }
+
+    @Override
+    public void stop() {
+        server.stopAndWait();
+        try {
+            context.close();
+        } catch (java.io.IOException e) {
+            log.debug("closing the HAPI context", e);
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
