@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import no.carerelay.contracts.OrganisationRef;
 import no.carerelay.patient.encounter.EncounterCommand;
 import no.carerelay.patient.patient.InvalidNationalIdException;
+import no.carerelay.patient.patient.Municipalities;
 import no.carerelay.patient.patient.NationalId;
 import no.carerelay.patient.patient.NationalIdValidator;
 import no.carerelay.patient.patient.PatientIdentity;
@@ -28,9 +29,11 @@ class DischargeReadyNoticeMapper {
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final NationalIdValidator nationalIds;
+    private final Municipalities municipalities;
 
-    DischargeReadyNoticeMapper(NationalIdValidator nationalIds) {
+    DischargeReadyNoticeMapper(NationalIdValidator nationalIds, Municipalities municipalities) {
         this.nationalIds = nationalIds;
+        this.municipalities = municipalities;
     }
 
     EncounterCommand.DeclareDischargeReady toCommand(DischargeReadyNoticeRequest request) {
@@ -41,8 +44,10 @@ class DischargeReadyNoticeMapper {
         } catch (InvalidNationalIdException e) {
             violations.add(new InvalidRequestException.Violation("nationalId", e.getMessage()));
         }
-        check(violations, "municipality", request.municipality() != null && KOMMUNENUMMER.matcher(request.municipality()).matches(),
-                "must be a four-digit kommunenummer");
+        boolean wellFormed = request.municipality() != null && KOMMUNENUMMER.matcher(request.municipality()).matches();
+        check(violations, "municipality", wellFormed, "must be a four-digit kommunenummer");
+        check(violations, "municipality", !wellFormed || municipalities.exists(request.municipality()),
+                "is not a current Norwegian municipality (SSB list of kommunenummer)");
         DischargeReadyNoticeRequest.Hospital hospital = request.hospital();
         if (hospital == null) {
             violations.add(new InvalidRequestException.Violation("hospital", "is required"));

@@ -157,6 +157,13 @@ class DischargeReadyNoticeIT {
     }
 
     @Test
+    void shouldRejectAMunicipalityThatDoesNotExist() throws Exception {
+        HttpResponse<String> response = post(notice(SyntheticNationalIds.fodselsnummer(RANDOM), "0101", "V-old"), null, "application/json");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("is not a current Norwegian municipality");
+    }
+
+    @Test
     void shouldRejectMalformedJsonWithoutEchoingIt() throws Exception {
         String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
         HttpResponse<String> response = post("{\"nationalId\":\"" + nationalId + "\", \"declaredAt\": \"yesterday\"", null, "application/json");

@@ -18,6 +18,7 @@ import no.carerelay.contracts.OrganisationRef;
 import no.carerelay.contracts.patient.PatientClass;
 import no.carerelay.patient.encounter.EncounterCommand;
 import no.carerelay.patient.patient.InvalidNationalIdException;
+import no.carerelay.patient.patient.Municipalities;
 import no.carerelay.patient.patient.NationalId;
 import no.carerelay.patient.patient.NationalIdValidator;
 import no.carerelay.patient.patient.PatientIdentity;
@@ -42,9 +43,11 @@ class Hl7AdtMapper {
     private static final ZoneId NORWAY = ZoneId.of("Europe/Oslo");
 
     private final NationalIdValidator nationalIds;
+    private final Municipalities municipalities;
 
-    Hl7AdtMapper(NationalIdValidator nationalIds) {
+    Hl7AdtMapper(NationalIdValidator nationalIds, Municipalities municipalities) {
         this.nationalIds = nationalIds;
+        this.municipalities = municipalities;
     }
 
     EncounterCommand map(Message message) throws Hl7Rejection {
@@ -122,13 +125,17 @@ class Hl7AdtMapper {
                 "PID-3 has no Norwegian national ID (identifier type NNNOR, or a Folkeregister OID as assigning authority)");
     }
 
-    private static String municipality(Segment pid) throws HL7Exception, Hl7Rejection {
+    private String municipality(Segment pid) throws HL7Exception, Hl7Rejection {
         String kommune = text(Terser.get(pid, 11, 0, 9, 1));
         if (kommune == null) {
             throw Hl7Rejection.missing("PID", 11, "component 9: kommunenummer of the municipality of residence");
         }
         if (!kommune.matches("[0-9]{4}")) {
             throw Hl7Rejection.error("PID", 11, "invalid-municipality", "PID-11 component 9 must be a four-digit kommunenummer");
+        }
+        if (!municipalities.exists(kommune)) {
+            throw Hl7Rejection.error("PID", 11, "unknown-municipality", "PID-11 component 9: " + kommune
+                    + " is not a current Norwegian municipality (SSB list of kommunenummer)");
         }
         return kommune;
     }

@@ -139,6 +139,7 @@ class AdtOverMllpIT {
                 refusal("no Norwegian identifier", "AE", "PID-3 has no Norwegian national ID", m -> m.identifierType = "MR"),
                 refusal("no municipality", "AE", "PID-11 (component 9", m -> m.municipality = null),
                 refusal("a malformed municipality", "AE", "four-digit kommunenummer", m -> m.municipality = "03A1"),
+                refusal("a municipality that does not exist", "AE", "9999 is not a current Norwegian municipality", m -> m.municipality = "9999"),
                 refusal("no visit number", "AE", "PV1-19 (visit number) is required", m -> m.visit = null),
                 refusal("an unknown patient class", "AE", "PV1-2 must be I, O or E", m -> m.patientClass = "X"),
                 refusal("a malformed event time", "AE", "EVN-2 is not an HL7 timestamp", m -> m.eventTime = "2026-11-22"),
