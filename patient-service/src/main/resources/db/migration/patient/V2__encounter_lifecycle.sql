@@ -28,3 +28,10 @@ CREATE INDEX ingest_rejection_received_idx ON ingest_rejection (received_at);
 ALTER TABLE ingest_message
     ALTER COLUMN encounter_id DROP NOT NULL,
     ALTER COLUMN event_id DROP NOT NULL;
+
+-- One message may apply several commands (a FHIR resource that opens a stay and declares it discharge-ready):
+-- idempotency_key stays unique per command, message_key finds the message again.
+ALTER TABLE ingest_message ADD COLUMN message_key TEXT;
+UPDATE ingest_message SET message_key = idempotency_key;
+ALTER TABLE ingest_message ALTER COLUMN message_key SET NOT NULL;
+CREATE INDEX ingest_message_message_key_idx ON ingest_message (channel, message_key);

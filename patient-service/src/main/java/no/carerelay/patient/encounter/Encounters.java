@@ -1,6 +1,7 @@
 package no.carerelay.patient.encounter;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,24 +47,53 @@ public class Encounters {
      * @throws EncounterConflictException when the visit number belongs to another patient
      */
     public IngestReceipt accept(String channel, String idempotencyKey, EncounterCommand command) {
+        return acceptAll(channel, idempotencyKey, List.of(command));
+    }
+
+    /**
+     * Several commands from one message (a FHIR resource can both open a stay and declare it discharge-ready),
+     * applied in order in one transaction: all or nothing.
+     *
+     * @return the receipt of the last command
+     */
+    public IngestReceipt acceptAll(String channel, String idempotencyKey, List<EncounterCommand> commands) {
+        EncounterCommand last = commands.get(commands.size() - 1);
         Optional<IngestReceipt> earlier = find(channel, idempotencyKey);
         if (earlier.isPresent()) {
-            return duplicate(channel, command, earlier.get());
+            return duplicate(channel, last, earlier.get());
         }
         try {
-            IngestReceipt receipt = transactions.execute(status -> apply(channel, idempotencyKey, command));
-            count(channel, command, "accepted");
+            IngestReceipt receipt = transactions.execute(status -> {
+                IngestReceipt applied = null;
+                for (int i = 0; i < commands.size(); i++) {
+                    applied = apply(channel, idempotencyKey, key(idempotencyKey, i, commands.size()), commands.get(i));
+                }
+                return applied;
+            });
+            commands.forEach(command -> count(channel, command, "accepted"));
             return receipt;
         } catch (DuplicateKeyException raceWithSameMessage) {
             // the same message arrived twice at once; the other one committed, ours rolled back whole
-            return duplicate(channel, command, find(channel, idempotencyKey).orElseThrow(() -> raceWithSameMessage));
+            return duplicate(channel, last, find(channel, idempotencyKey).orElseThrow(() -> raceWithSameMessage));
         }
     }
 
-    private IngestReceipt apply(String channel, String idempotencyKey, EncounterCommand command) {
+    /** The stay's current state, for channels that send states rather than events (FHIR). */
+    public Optional<String> status(String hospitalOrganisationNumber, String visitNumber) {
+        return jdbc.sql("SELECT status FROM encounter WHERE hospital_org_number = ? AND visit_number = ?")
+                .params(hospitalOrganisationNumber, visitNumber)
+                .query(String.class)
+                .optional();
+    }
+
+    private static String key(String idempotencyKey, int index, int count) {
+        return count == 1 ? idempotencyKey : idempotencyKey + "#" + (index + 1) + "/" + count;
+    }
+
+    private IngestReceipt apply(String channel, String messageKey, String idempotencyKey, EncounterCommand command) {
         String pseudonym = patients.pseudonymFor(command.patient(), command.occurredAt());
         if (command instanceof EncounterCommand.UpdatePatient) {
-            return record(channel, idempotencyKey, command, pseudonym, null, null);
+            return record(channel, messageKey, idempotencyKey, command, pseudonym, null, null);
         }
         Optional<Stay> existing = jdbc.sql("""
                         SELECT id, patient_pseudonym, status FROM encounter
@@ -100,16 +130,16 @@ public class Encounters {
         if (command instanceof EncounterCommand.Discharge discharge && discharge.deceased()) {
             patients.deceased(pseudonym, discharge.occurredAt());
         }
-        return record(channel, idempotencyKey, command, pseudonym, encounterId, eventId);
+        return record(channel, messageKey, idempotencyKey, command, pseudonym, encounterId, eventId);
     }
 
-    private IngestReceipt record(String channel, String idempotencyKey, EncounterCommand command, String pseudonym, UUID encounterId,
-            UUID eventId) {
+    private IngestReceipt record(String channel, String messageKey, String idempotencyKey, EncounterCommand command, String pseudonym,
+            UUID encounterId, UUID eventId) {
         UUID messageId = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO ingest_message (id, channel, idempotency_key, message_type, patient_pseudonym, encounter_id, event_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(messageId, channel, idempotencyKey, command.messageType(), pseudonym, encounterId, eventId)
+                        INSERT INTO ingest_message (id, channel, message_key, idempotency_key, message_type, patient_pseudonym, encounter_id, event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(messageId, channel, messageKey, idempotencyKey, command.messageType(), pseudonym, encounterId, eventId)
                 .update();
         return new IngestReceipt(messageId, eventId, encounterId, pseudonym, false);
     }
@@ -148,10 +178,11 @@ public class Encounters {
         meters.counter("carerelay.ingest.messages", "channel", channel, "type", command.messageType(), "outcome", outcome).increment();
     }
 
+    /** The last receipt of the message with this key, whether it made one command or several. */
     private Optional<IngestReceipt> find(String channel, String idempotencyKey) {
         return jdbc.sql("""
                         SELECT id, event_id, encounter_id, patient_pseudonym FROM ingest_message
-                        WHERE channel = ? AND idempotency_key = ?""")
+                        WHERE channel = ? AND message_key = ? ORDER BY idempotency_key DESC LIMIT 1""")
                 .params(channel, idempotencyKey)
                 .query((rs, row) -> new IngestReceipt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, UUID.class), rs.getString(4), false))
