@@ -163,6 +163,50 @@ class DischargeReadyNoticeIT {
         assertThat(response.body()).contains("is not a current Norwegian municipality");
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> malformedNotices() {
+        String valid = notice("15838510075", "0301", "V-m1");
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("a D-number that is also an H-number", valid.replace("15838510075", "55438510075"), 400,
+                        "cannot be both a D-number and an H-number"),
+                org.junit.jupiter.params.provider.Arguments.of("29 February in a common year", valid.replace("15838510075", "29828510183"), 400,
+                        "no valid birth day"),
+                org.junit.jupiter.params.provider.Arguments.of("a declaration in the future", valid.replaceFirst("\"declaredAt\":\"[^\"]+\"",
+                        "\"declaredAt\":\"2099-01-01T00:00:00Z\""), 400, "must not be in the future"),
+                org.junit.jupiter.params.provider.Arguments.of("a HER-id with letters", valid.replace("\"herId\":\"90234\"", "\"herId\":\"90A34\""), 400,
+                        "must be a HER-id"),
+                org.junit.jupiter.params.provider.Arguments.of("no hospital", valid.replaceFirst("\"hospital\":\\{[^}]+\\},", ""), 400,
+                        "\"field\":\"hospital\""),
+                org.junit.jupiter.params.provider.Arguments.of("a visit number with spaces", valid.replace("V-m1", "V m1"), 400, "visitNumber"),
+                org.junit.jupiter.params.provider.Arguments.of("an instant without a zone", valid.replaceFirst("\"declaredAt\":\"([^\"Z]+)Z\"",
+                        "\"declaredAt\":\"$1\""), 400, "unreadable-body"),
+                org.junit.jupiter.params.provider.Arguments.of("a number where text belongs", valid.replace("\"0301\"", "301"), 400, "municipality"),
+                org.junit.jupiter.params.provider.Arguments.of("a JSON array", "[" + valid + "]", 400, "unreadable-body"),
+                org.junit.jupiter.params.provider.Arguments.of("an empty body", "", 400, "unreadable-body"),
+                org.junit.jupiter.params.provider.Arguments.of("a body over the size limit", valid.replace("\"careNeeds\"",
+                        "\"padding\":\"" + "x".repeat(70_000) + "\",\"careNeeds\""), 413, "too-large"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("malformedNotices")
+    void shouldRefuseAMalformedNoticeSpecificallyAndStoreNothing(String name, String body, int status, String reason) throws Exception {
+        long accepted = count("ingest_message");
+        HttpResponse<String> response = post(body, null, "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains(reason).doesNotContain("15838510075");
+        assertThat(count("ingest_message")).isEqualTo(accepted);
+    }
+
+    @Test
+    void shouldRefuseInvalidUtf8WithoutA5xx() throws Exception {
+        byte[] body = ("{\"nationalId\":\"15838510075\",\"municipality\":\"03" + (char) 0xFF + "1\"}").getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("15838510075");
+    }
+
     @Test
     void shouldRejectMalformedJsonWithoutEchoingIt() throws Exception {
         String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
