@@ -64,6 +64,14 @@ class DischargeReadyNoticeMapper {
         check(violations, "declaredAt", request.declaredAt() != null, "is required (ISO-8601 instant, e.g. 2026-11-22T09:30:00Z)");
         check(violations, "declaredAt", request.declaredAt() == null || !request.declaredAt().isAfter(Instant.now().plus(MAX_CLOCK_SKEW)),
                 "must not be in the future");
+        DischargeReadyNoticeRequest.Hospital gp = request.generalPractitioner();
+        check(violations, "generalPractitioner.organisationNumber",
+                gp == null || (gp.organisationNumber() != null && ORGANISATION_NUMBER.matcher(gp.organisationNumber()).matches()),
+                "must be the GP practice's nine-digit organisation number");
+        check(violations, "generalPractitioner.herId", gp == null || gp.herId() == null || HER_ID.matcher(gp.herId()).matches(),
+                "must be a HER-id of 1-9 digits");
+        check(violations, "generalPractitioner.name", gp == null || gp.name() == null || gp.name().length() <= 200,
+                "must be at most 200 characters");
         List<String> careNeeds = request.careNeeds() == null ? List.of() : request.careNeeds();
         check(violations, "careNeeds", careNeeds.size() <= 20, "must have at most 20 entries");
         check(violations, "careNeeds", careNeeds.stream().allMatch(need -> need != null && CARE_NEED.matcher(need).matches()),
@@ -72,7 +80,8 @@ class DischargeReadyNoticeMapper {
             throw new InvalidRequestException(violations);
         }
         OrganisationRef hospitalRef = new OrganisationRef(hospital.organisationNumber(), hospital.herId(), hospital.name());
-        return new EncounterCommand.DeclareDischargeReady(new PatientIdentity(nationalId, request.municipality(), null), hospitalRef,
+        OrganisationRef gpRef = gp == null ? null : new OrganisationRef(gp.organisationNumber(), gp.herId(), gp.name());
+        return new EncounterCommand.DeclareDischargeReady(new PatientIdentity(nationalId, request.municipality(), gpRef), hospitalRef,
                 request.visitNumber(), request.declaredAt(), request.expectedDischargeDate(), careNeeds);
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
  * @param declaredAt            when the patient was declared discharge-ready
  * @param expectedDischargeDate optional
  * @param careNeeds             optional, e.g. HOME_NURSING, PRACTICAL_ASSISTANCE, NURSING_HOME
+ * @param generalPractitioner   optional: the patient's GP practice (organisation number, name)
  */
 record DischargeReadyNoticeRequest(
         String nationalId,
@@ -21,7 +22,8 @@ record DischargeReadyNoticeRequest(
         String visitNumber,
         Instant declaredAt,
         LocalDate expectedDischargeDate,
-        List<String> careNeeds) {
+        List<String> careNeeds,
+        Hospital generalPractitioner) {
 
     record Hospital(String organisationNumber, String herId, String name) {
     }

@@ -232,6 +232,28 @@ class DischargeReadyNoticeIT {
     }
 
     @Test
+    void shouldListAcceptedAndRefusedMessagesInTheIngestLogWithoutNationalIds() throws Exception {
+        String nationalId = SyntheticNationalIds.fodselsnummer(RANDOM);
+        post(notice(nationalId, "0301", "V-log" + RANDOM.nextInt(1_000_000)), null, "application/json");
+        post(notice(nationalId.substring(0, 10) + "x", "0301", "V-log-bad"), null, "application/json");
+
+        HttpResponse<String> accepted = get("/api/v1/ingest-log?outcome=ACCEPTED&channel=JSON&limit=5");
+        HttpResponse<String> refused = get("/api/v1/ingest-log?outcome=REJECTED&limit=5");
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).contains("\"outcome\":\"ACCEPTED\"").contains("DISCHARGE_READY").doesNotContain(nationalId);
+        assertThat(refused.body()).contains("\"outcome\":\"REJECTED\"").contains("nationalId").doesNotContain(nationalId.substring(0, 10));
+        assertThat(get("/api/v1/ingest-log?outcome=MAYBE").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldDescribeTheJsonChannelInOpenApi() throws Exception {
+        HttpResponse<String> docs = get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/discharge-ready-notices").contains("/api/v1/ingest-log");
+    }
+
+    @Test
     void shouldReportReadinessIncludingDatabaseAndKafkaAndServePrometheusMetrics() throws Exception {
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
