@@ -23,7 +23,7 @@ public class Municipalities {
 
     private final Map<String, String> names;
 
-    Municipalities(@Value("${carerelay.patient.municipalities:classpath:reference/kommunenummer.csv}") Resource list) {
+    public Municipalities(@Value("${carerelay.patient.municipalities:classpath:reference/kommunenummer.csv}") Resource list) {
         this.names = read(list);
     }
 

@@ -90,7 +90,7 @@ class FhirEncounterController {
                 throw new FhirProblem(400, OperationOutcome.IssueType.INVALID, "Encounter.id", "id-mismatch",
                         "Encounter.id must equal the id in the URL");
             }
-            List<EncounterCommand> commands = mapper.commands(encounter);
+            List<EncounterCommand> commands = mapper.commands(encounter, encounters::status);
             IngestReceipt receipt = encounters.acceptAll(CHANNEL, key(pathId, encounter, idempotencyKey, body), commands);
             String outcome = outcome(OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL, null,
                     (receipt.duplicate() ? "already accepted: " : "accepted: ") + commands.stream().map(EncounterCommand::messageType).toList());

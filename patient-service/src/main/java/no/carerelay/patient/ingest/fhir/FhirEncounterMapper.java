@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 import no.carerelay.contracts.OrganisationRef;
 import no.carerelay.contracts.patient.PatientClass;
 import no.carerelay.patient.encounter.EncounterCommand;
-import no.carerelay.patient.encounter.Encounters;
 import no.carerelay.patient.patient.InvalidNationalIdException;
 import no.carerelay.patient.patient.Municipalities;
 import no.carerelay.patient.patient.NationalId;
@@ -50,23 +49,26 @@ class FhirEncounterMapper {
             "urn:oid:2.16.578.1.12.4.1.4.3");
     private static final String MUNICIPALITY_EXTENSION = "http://hl7.no/fhir/StructureDefinition/no-basis-municipalitycode";
 
-    private final NationalIdValidator nationalIds;
-    private final Municipalities municipalities;
-    private final Encounters encounters;
-
-    FhirEncounterMapper(NationalIdValidator nationalIds, Municipalities municipalities, Encounters encounters) {
-        this.nationalIds = nationalIds;
-        this.municipalities = municipalities;
-        this.encounters = encounters;
+    /** Where a stay is now: hospital organisation number and visit number to status, empty when unknown. */
+    interface CurrentStatus {
+        Optional<String> of(String hospitalOrganisationNumber, String visitNumber);
     }
 
-    List<EncounterCommand> commands(Encounter encounter) {
+    private final NationalIdValidator nationalIds;
+    private final Municipalities municipalities;
+
+    FhirEncounterMapper(NationalIdValidator nationalIds, Municipalities municipalities) {
+        this.nationalIds = nationalIds;
+        this.municipalities = municipalities;
+    }
+
+    List<EncounterCommand> commands(Encounter encounter, CurrentStatus currentStatus) {
         Patient patient = patient(encounter);
         PatientIdentity identity = new PatientIdentity(nationalId(patient), municipality(patient), null);
         OrganisationRef hospital = hospital(encounter);
         String visit = visitNumber(encounter);
         Instant now = Instant.now();
-        Optional<String> current = encounters.status(hospital.organisationNumber(), visit);
+        Optional<String> current = currentStatus.of(hospital.organisationNumber(), visit);
         Encounter.EncounterStatus target = encounter.getStatus();
         if (target == null) {
             throw FhirProblem.required("Encounter.status", "the state of the stay");
