@@ -127,6 +127,14 @@ class EventContractsTest {
     }
 
     @Test
+    void shouldDescribeEveryEventTypeAndTopicInTheAsyncApiDocument() throws Exception {
+        String asyncApi = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/asyncapi.yaml"));
+        for (EventType<?> type : EventTypes.ALL) {
+            assertThat(asyncApi).as("docs/asyncapi.yaml").contains("name: " + type.name()).contains("address: " + type.topic());
+        }
+    }
+
+    @Test
     void shouldBuildDeadLetterTopicNamesFromTopicAndGroup() {
         assertThat(Topics.deadLetter(Topics.PATIENT_ENCOUNTERS, "trajectory-service"))
                 .isEqualTo("patient.encounters.v1.trajectory-service.dlq");
