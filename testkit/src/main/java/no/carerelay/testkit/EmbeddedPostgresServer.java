@@ -2,14 +2,17 @@ package no.carerelay.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** A real PostgreSQL 17 server (binaries from Maven Central) started by the test JVM as a child process. */
+/**
+ * A real PostgreSQL 17 server, started by the test JVM as a child process from the binaries jar on the classpath
+ * (unpacked once to {@code java.io.tmpdir/embedded-pg}). As root, zonky runs it in a user namespace
+ * ({@code unshare -U}), since PostgreSQL refuses to run as root.
+ */
 final class EmbeddedPostgresServer implements PostgresServer {
+
+    private static final String USER = "postgres"; // initdb -U postgres, trust authentication on localhost
 
     private final EmbeddedPostgres postgres;
     private final DatabaseCreator databases;
@@ -17,74 +20,45 @@ final class EmbeddedPostgresServer implements PostgresServer {
     EmbeddedPostgresServer() {
         try {
             postgres = EmbeddedPostgres.builder()
-                    .setServerConfig("fsync", "off") // tests need real SQL, not crash safety of the test server itself
+                    // a throw-away server: crash safety buys nothing and costs every commit an fsync
+                    .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    // four services with connection pools (and the end-to-end test runs them all in one JVM)
                     .setServerConfig("max_connections", "300")
+                    .setRegisterShutdownHook(false) // TestInfrastructure registers the one hook that stops it
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
-        databases = new DatabaseCreator(this::admin);
+        databases = new DatabaseCreator(() -> postgres.getPostgresDatabase().getConnection());
     }
 
-    private Connection admin() throws SQLException {
-        return postgres.getPostgresDatabase().getConnection();
+    int port() {
+        return postgres.getPort();
     }
 
     @Override
     public String jdbcUrl(String database) {
         databases.ensure(database);
-        return postgres.getJdbcUrl("postgres", database);
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     @Override
     public String username() {
-        return "postgres";
+        return USER;
     }
 
     @Override
     public String password() {
-        return "postgres";
+        return "postgres"; // ignored (trust), but Spring and Flyway like a non-empty one
     }
 
     void stop() {
         try {
             postgres.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Creates databases once each; shared by the embedded and the container server. */
-    static final class DatabaseCreator {
-
-        interface Admin {
-            Connection connect() throws SQLException;
-        }
-
-        private final Admin admin;
-        private final java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        DatabaseCreator(Admin admin) {
-            this.admin = admin;
-        }
-
-        synchronized void ensure(String database) {
-            if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
-                throw new IllegalArgumentException("database names are lower-case identifiers: " + database);
-            }
-            if (created.contains(database)) {
-                return;
-            }
-            try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
-                var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
-                if (!exists.next()) {
-                    statement.execute("CREATE DATABASE " + database);
-                }
-                created.add(database);
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not create database " + database, e);
-            }
+            // the JVM is exiting; a server that does not stop cleanly must not hide the test result
         }
     }
 }

@@ -44,21 +44,22 @@ public final class StandardWebhooks {
     }
 
     /**
-     * Whether the request is authentic: a {@code v1} signature among those in {@code webhook-signature} matches,
-     * and {@code webhook-timestamp} is within {@code tolerance} of now (replay protection).
+     * Whether the request is authentic: one of the space-separated {@code v1,<signature>} entries in
+     * {@code webhook-signature} matches (several during a secret rotation), compared in constant time, and
+     * {@code webhook-timestamp} is within {@code tolerance} of now either way (replay protection).
      *
-     * @param headers header names in lower case
+     * @param headers the request's headers; names are matched ignoring case
      */
     public static boolean verify(String secret, Map<String, String> headers, byte[] body, Duration tolerance) {
-        String id = headers.get("webhook-id");
-        String timestamp = headers.get("webhook-timestamp");
-        String signatures = headers.get("webhook-signature");
+        String id = header(headers, "webhook-id");
+        String timestamp = header(headers, "webhook-timestamp");
+        String signatures = header(headers, "webhook-signature");
         if (id == null || timestamp == null || signatures == null) {
             return false;
         }
         long seconds;
         try {
-            seconds = Long.parseLong(timestamp);
+            seconds = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
             return false;
         }
@@ -66,16 +67,29 @@ public final class StandardWebhooks {
             return false;
         }
         byte[] expected = sign(secret, id, seconds, body).getBytes(StandardCharsets.UTF_8);
-        for (String candidate : signatures.split(" ")) {
-            if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8))) {
-                return true;
-            }
+        boolean match = false;
+        for (String candidate : signatures.trim().split(" +")) {
+            // no early exit: the time taken does not tell which entry matched
+            match |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8));
         }
-        return false;
+        return match;
     }
 
+    private static String header(Map<String, String> headers, String name) {
+        String value = headers.get(name);
+        if (value != null) {
+            return value;
+        }
+        return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** The key bytes; the {@code whsec_} prefix is optional, as in the reference libraries. */
     private static byte[] key(String secret) {
         String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
-        return Base64.getDecoder().decode(encoded);
+        try {
+            return Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a Standard Webhooks secret is whsec_ followed by base64", e);
+        }
     }
 }

@@ -4,11 +4,16 @@ import java.time.LocalDate;
 import java.util.Random;
 
 /**
- * Synthetic Norwegian national ID numbers as Skatteetaten's Tenor issues them: the birth month + 80, check digits
- * computed on the changed digits. They can never belong to a real person, so tests and demos use only these.
+ * Synthetic Norwegian national ID numbers as Skatteetaten's Tenor test data issues them: the birth month + 80 and
+ * check digits computed on the changed digits. No real person can have one (a real month is 01-12), so tests and
+ * demos use only these, and the repository hook that flags real-looking IDs stays quiet.
+ *
+ * <p>Layout: DDMMYY III K1 K2; the individual number III follows the century series (births 1900-1999: 000-499,
+ * 2000-2039: 500-999); an individual number whose check digit would be 10 is never issued, so another is drawn.
  */
 public final class SyntheticNationalIds {
 
+    /** Weights of the first check digit over digits 1-9, and of the second over digits 1-10. */
     private static final int[] W1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
     private static final int[] W2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
 
@@ -22,16 +27,17 @@ public final class SyntheticNationalIds {
         return fodselsnummer(from.plusDays(random.nextInt(days + 1)), random);
     }
 
+    /** A synthetic fødselsnummer for this birth date (1900-2039). */
     public static String fodselsnummer(LocalDate birthDate, Random random) {
         return generate(birthDate, 0, random);
     }
 
-    /** A synthetic D-number: day + 40 and month + 80. */
+    /** A synthetic D-number (as for a foreign worker): day + 40 and month + 80. */
     public static String dNumber(LocalDate birthDate, Random random) {
         return generate(birthDate, 40, random);
     }
 
-    /** Whether both check digits are right by the classic rule. */
+    /** Whether this is eleven digits with both check digits right (weights above, mod 11); says nothing of the date. */
     public static boolean hasValidCheckDigits(String number) {
         if (number == null || !number.matches("[0-9]{11}")) {
             return false;
@@ -45,7 +51,7 @@ public final class SyntheticNationalIds {
     private static String generate(LocalDate birthDate, int dayOffset, Random random) {
         int year = birthDate.getYear();
         if (year < 1900 || year > 2039) {
-            throw new IllegalArgumentException("synthetic numbers are generated for births 1900-2039");
+            throw new IllegalArgumentException("synthetic numbers are generated for births 1900-2039, not " + birthDate);
         }
         // individual number series by century: 1900-1999 -> 000-499, 2000-2039 -> 500-999
         int seriesStart = year < 2000 ? 0 : 500;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,72 +13,93 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A real HTTP server that plays a municipality's webhook endpoint and records what arrives. */
+/**
+ * A real HTTP server on 127.0.0.1 that plays a municipality's webhook endpoint: it records every request (any path,
+ * any method) and answers 204, or whatever {@link #respondWith} says, so a test can make it fail, hang and recover.
+ * Thread-safe; every request is handled on its own thread, so a slow answer does not hold up the next request.
+ */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived; header names in lower case. */
     public record Received(String path, Map<String, String> headers, byte[] body, Instant receivedAt) {
+
+        /** The body as UTF-8 text. */
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
     private record Response(int status, Duration delay) {
     }
 
     private final HttpServer server;
+    private final ExecutorService handlers;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Response response = new Response(204, Duration.ZERO);
 
     private WebhookReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("webhook receiver could not bind port " + port, e);
         }
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+        handlers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "webhook-receiver");
             thread.setDaemon(true);
             return thread;
-        }));
+        });
+        server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** Starts a receiver on a free port. */
     public static WebhookReceiver start() {
         return new WebhookReceiver(0);
     }
 
+    /** Starts a receiver on this port (0: a free one). */
     public static WebhookReceiver start(int port) {
         return new WebhookReceiver(port);
     }
 
+    /** The receiver's URL for this path, e.g. {@code url("/hooks/oslo")}. */
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + (path.startsWith("/") ? path : "/" + path);
     }
 
-    /** From now on answer every request with this status (default 204). */
+    /** From now on answer every request with this status (default 204); a 429 also carries {@code Retry-After: 1}. */
     public void respondWith(int status) {
         respondWith(status, Duration.ZERO);
     }
 
-    /** From now on answer with this status after this delay: a slow or hanging receiver. */
+    /** From now on answer with this status after this delay: a slow receiver, or with a long delay a hanging one. */
     public void respondWith(int status, Duration delay) {
         response = new Response(status, delay);
     }
 
+    /** Every request so far, in order of arrival. */
     public List<Received> received() {
         return List.copyOf(received);
     }
 
-    /** Waits until at least {@code count} requests have arrived; returns all of them. */
+    /**
+     * Waits until at least {@code count} requests have arrived; returns all of them.
+     *
+     * @throws AssertionError listing what did arrive when fewer than {@code count} come within {@code timeout}
+     */
     public List<Received> awaitReceived(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (received.size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " webhooks within " + timeout + ", received " + received.size());
+                throw new AssertionError("expected " + count + " webhooks within " + timeout + ", received " + received.size() + ": "
+                        + received.stream().map(r -> r.path() + " " + r.headers().get("webhook-id")).toList());
             }
             try {
                 Thread.sleep(20);
@@ -95,14 +117,17 @@ public final class WebhookReceiver implements AutoCloseable {
             body = in.readAllBytes();
         }
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        // repeated headers are joined with ", " as RFC 9110 allows
+        exchange.getRequestHeaders().forEach((name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values),
+                (first, second) -> first + ", " + second));
         received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(headers), body, Instant.now()));
         Response answer = response;
         if (!answer.delay().isZero()) {
             try {
                 Thread.sleep(answer.delay().toMillis());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                exchange.close(); // closed while hanging: drop the connection, as a dead receiver would
+                return;
             }
         }
         if (answer.status() == 429) {
@@ -115,5 +140,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow(); // wakes handlers that are still hanging on purpose
     }
 }
