@@ -45,6 +45,8 @@ class MllpListener implements SmartLifecycle {
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
         // we check every field we use ourselves and say exactly what is wrong
         context.setValidationContext(ValidationContextFactory.noValidation());
+        // HAPI's default ACK control-id generator keeps a counter in ./id_file; ours need not survive a restart
+        context.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         server = context.newServer(port, false);
         server.registerApplication(new AdtReceiver(mapper, encounters, rejections));
         server.setExceptionHandler(this::unparseable);
