@@ -3,7 +3,13 @@ package no.carerelay.contracts;
 import java.util.List;
 import java.util.Optional;
 
+import no.carerelay.contracts.collaboration.HandoverAccepted;
+import no.carerelay.contracts.collaboration.HandoverCancelled;
+import no.carerelay.contracts.collaboration.HandoverCompleted;
+import no.carerelay.contracts.collaboration.HandoverEscalated;
 import no.carerelay.contracts.collaboration.HandoverOpened;
+import no.carerelay.contracts.collaboration.HandoverReceived;
+import no.carerelay.contracts.collaboration.HandoverRejected;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
@@ -41,12 +47,25 @@ public final class EventTypes {
             new EventType<>("no.carerelay.trajectory.HandoverRequired.v1", HandoverRequired.class, Topics.TRAJECTORY_EVENTS);
     public static final EventType<HandoverOpened> HANDOVER_OPENED =
             new EventType<>("no.carerelay.collaboration.HandoverOpened.v1", HandoverOpened.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<HandoverReceived> HANDOVER_RECEIVED =
+            new EventType<>("no.carerelay.collaboration.HandoverReceived.v1", HandoverReceived.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<HandoverAccepted> HANDOVER_ACCEPTED =
+            new EventType<>("no.carerelay.collaboration.HandoverAccepted.v1", HandoverAccepted.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<HandoverRejected> HANDOVER_REJECTED =
+            new EventType<>("no.carerelay.collaboration.HandoverRejected.v1", HandoverRejected.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<HandoverEscalated> HANDOVER_ESCALATED =
+            new EventType<>("no.carerelay.collaboration.HandoverEscalated.v1", HandoverEscalated.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<HandoverCancelled> HANDOVER_CANCELLED =
+            new EventType<>("no.carerelay.collaboration.HandoverCancelled.v1", HandoverCancelled.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<HandoverCompleted> HANDOVER_COMPLETED =
+            new EventType<>("no.carerelay.collaboration.HandoverCompleted.v1", HandoverCompleted.class, Topics.COLLABORATION_HANDOVERS);
     public static final EventType<DeliveryAttempted> DELIVERY_ATTEMPTED =
             new EventType<>("no.carerelay.notification.DeliveryAttempted.v1", DeliveryAttempted.class, Topics.NOTIFICATION_DELIVERIES);
 
     public static final List<EventType<?>> ALL =
             List.of(PATIENT_REGISTERED, PATIENT_MOVED, PATIENT_DECEASED, PATIENT_ADMITTED, PATIENT_TRANSFERRED, DISCHARGE_READY_DECLARED,
-                    DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED, DELIVERY_ATTEMPTED);
+                    DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED,
+                    HANDOVER_RECEIVED, HANDOVER_ACCEPTED, HANDOVER_REJECTED, HANDOVER_ESCALATED, HANDOVER_CANCELLED, HANDOVER_COMPLETED, DELIVERY_ATTEMPTED);
 
     private EventTypes() {
     }

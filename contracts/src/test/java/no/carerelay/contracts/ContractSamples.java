@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import no.carerelay.contracts.collaboration.CancellationReason;
+import no.carerelay.contracts.collaboration.HandoverAccepted;
+import no.carerelay.contracts.collaboration.HandoverCancelled;
+import no.carerelay.contracts.collaboration.HandoverCompleted;
+import no.carerelay.contracts.collaboration.HandoverEscalated;
 import no.carerelay.contracts.collaboration.HandoverOpened;
+import no.carerelay.contracts.collaboration.HandoverReceived;
+import no.carerelay.contracts.collaboration.HandoverRejected;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.notification.DeliveryOutcome;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
@@ -35,6 +42,7 @@ final class ContractSamples {
         Instant now = Instant.parse("2026-11-22T10:15:30Z");
         UUID encounter = UUID.randomUUID();
         UUID requirement = UUID.randomUUID();
+        UUID kase = UUID.randomUUID();
         OrganisationRef otherHospital = new OrganisationRef("974749025", null, "Nabosykehuset HF");
         return Map.ofEntries(
                 Map.entry(EventTypes.PATIENT_REGISTERED, List.of(
@@ -60,6 +68,26 @@ final class ContractSamples {
                 Map.entry(EventTypes.HANDOVER_OPENED, List.of(
                         new HandoverOpened(UUID.randomUUID(), requirement, PSEUDONYM, "0301", HandoverReason.SP2_DUE,
                                 "Hold the SP2 needs assessment", now, HOSPITAL, now))),
+                Map.entry(EventTypes.HANDOVER_RECEIVED, List.of(
+                        new HandoverReceived(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, "oslo-kreftkoordinator-1", now))),
+                Map.entry(EventTypes.HANDOVER_ACCEPTED, List.of(
+                        new HandoverAccepted(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, "oslo-kreftkoordinator-1",
+                                LocalDate.of(2026, 11, 25), now),
+                        new HandoverAccepted(kase, requirement, PSEUDONYM, "0301", HandoverReason.SP2_DUE, "oslo-kreftkoordinator-1", null, now))),
+                Map.entry(EventTypes.HANDOVER_REJECTED, List.of(
+                        new HandoverRejected(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, "oslo-kreftkoordinator-1",
+                                "No short-term bed before Friday", LocalDate.of(2026, 11, 27), now),
+                        new HandoverRejected(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, "oslo-kreftkoordinator-1",
+                                "Patient lives in another municipality", null, now))),
+                Map.entry(EventTypes.HANDOVER_ESCALATED, List.of(
+                        new HandoverEscalated(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, now, HOSPITAL, now))),
+                Map.entry(EventTypes.HANDOVER_CANCELLED, List.of(
+                        new HandoverCancelled(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY,
+                                CancellationReason.DISCHARGE_READY_WITHDRAWN, UUID.randomUUID(), now),
+                        new HandoverCancelled(kase, requirement, PSEUDONYM, "0301", HandoverReason.SP3_DUE, CancellationReason.BY_REQUESTER, null, now))),
+                Map.entry(EventTypes.HANDOVER_COMPLETED, List.of(
+                        new HandoverCompleted(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, "oslo-kreftkoordinator-1", now),
+                        new HandoverCompleted(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, null, now))),
                 Map.entry(EventTypes.DELIVERY_ATTEMPTED, List.of(
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 1,
                                 DeliveryOutcome.DELIVERED, 204, 12, now),
