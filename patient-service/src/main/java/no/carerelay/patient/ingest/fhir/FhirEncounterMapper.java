@@ -12,7 +12,9 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 import no.carerelay.contracts.OrganisationRef;
@@ -33,6 +35,9 @@ import no.carerelay.patient.patient.PatientIdentity;
  * {@code urn:oid:2.16.578.1.12.4.1.4.1} (fødselsnummer), {@code .2} (D-number) or {@code .3} (H-number);
  * municipality from {@code Patient.address.district} as a kommunenummer, or its no-basis municipality-code
  * extension; death from {@code Patient.deceased[x]};</li>
+ * <li>the GP practice (optional): the first {@code Patient.generalPractitioner} that is an Organization, contained
+ * or as a logical reference ({@code identifier}), with its organisation number and optionally its HER-id (system
+ * {@value #HER_ID}); a Practitioner reference (the GP in person) is not needed here and is skipped;</li>
  * <li>the hospital: {@code Encounter.serviceProvider.identifier} with system {@code urn:oid:2.16.578.1.12.4.1.4.101}
  * (organisation number);</li>
  * <li>the stay: {@code Encounter.identifier[0].value}; {@code class} IMP/ACUTE/AMB/EMER; {@code period};
@@ -45,6 +50,7 @@ class FhirEncounterMapper {
 
     static final String DISCHARGE_READY = "https://carerelay.no/fhir/StructureDefinition/discharge-ready";
     static final String ORGANISATION_NUMBER = "urn:oid:2.16.578.1.12.4.1.4.101";
+    static final String HER_ID = "urn:oid:2.16.578.1.12.4.1.2";
     private static final Set<String> NATIONAL_ID_SYSTEMS = Set.of("urn:oid:2.16.578.1.12.4.1.4.1", "urn:oid:2.16.578.1.12.4.1.4.2",
             "urn:oid:2.16.578.1.12.4.1.4.3");
     private static final String MUNICIPALITY_EXTENSION = "http://hl7.no/fhir/StructureDefinition/no-basis-municipalitycode";
@@ -64,7 +70,7 @@ class FhirEncounterMapper {
 
     List<EncounterCommand> commands(Encounter encounter, CurrentStatus currentStatus) {
         Patient patient = patient(encounter);
-        PatientIdentity identity = new PatientIdentity(nationalId(patient), municipality(patient), null);
+        PatientIdentity identity = new PatientIdentity(nationalId(patient), municipality(patient), generalPractitioner(patient));
         OrganisationRef hospital = hospital(encounter);
         String visit = visitNumber(encounter);
         Instant now = Instant.now();
@@ -166,6 +172,41 @@ class FhirEncounterMapper {
             }
         }
         throw FhirProblem.required("Patient.address.district", "the kommunenummer of the municipality of residence");
+    }
+
+    private static OrganisationRef generalPractitioner(Patient patient) {
+        for (Reference reference : patient.getGeneralPractitioner()) {
+            List<Identifier> identifiers;
+            String name;
+            if (reference.getResource() instanceof Organization organisation) {
+                identifiers = organisation.getIdentifier();
+                name = organisation.getName();
+            } else if (reference.getResource() == null && reference.hasIdentifier()
+                    && (!reference.hasType() || "Organization".equals(reference.getType()))) {
+                identifiers = List.of(reference.getIdentifier());
+                name = reference.getDisplay();
+            } else {
+                continue; // a Practitioner, or a reference we cannot resolve: the practice is what we record
+            }
+            String organisationNumber = identifierValue(identifiers, ORGANISATION_NUMBER);
+            if (organisationNumber == null || !organisationNumber.matches("[0-9]{9}")) {
+                throw FhirProblem.invalid("Patient.generalPractitioner", "invalid-general-practitioner",
+                        "Patient.generalPractitioner must identify the GP practice by a nine-digit organisation number with system "
+                                + ORGANISATION_NUMBER);
+            }
+            String herId = identifierValue(identifiers, HER_ID);
+            if (herId != null && !herId.matches("[0-9]{1,9}")) {
+                throw FhirProblem.invalid("Patient.generalPractitioner", "invalid-general-practitioner",
+                        "Patient.generalPractitioner: a HER-id (system " + HER_ID + ") is 1-9 digits");
+            }
+            return new OrganisationRef(organisationNumber, herId, name == null || name.length() > 200 ? null : name);
+        }
+        return null;
+    }
+
+    private static String identifierValue(List<Identifier> identifiers, String system) {
+        return identifiers.stream().filter(identifier -> system.equals(identifier.getSystem())).map(Identifier::getValue)
+                .filter(value -> value != null).findFirst().orElse(null);
     }
 
     private static OrganisationRef hospital(Encounter encounter) {

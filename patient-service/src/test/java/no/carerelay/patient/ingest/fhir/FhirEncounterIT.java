@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,29 @@ class FhirEncounterIT {
         assertThat(jdbc.sql("SELECT count(*) FROM ingest_message WHERE message_key = ?").param("key:" + key).query(Long.class).single()).isEqualTo(2);
     }
 
+    @Test
+    void shouldRegisterTheGpPracticeFromAContainedOrganisation() throws Exception {
+        Encounter encounter = encounter(SyntheticNationalIds.fodselsnummer(RANDOM), "4601");
+        Organization practice = new Organization();
+        practice.setId("gp");
+        practice.setName("Bryggen legesenter");
+        practice.addIdentifier(new Identifier().setSystem(FhirEncounterMapper.ORGANISATION_NUMBER).setValue("912345678"));
+        practice.addIdentifier(new Identifier().setSystem(FhirEncounterMapper.HER_ID).setValue("81234"));
+        encounter.addContained(practice);
+        patientOf(encounter).addGeneralPractitioner(new Reference("#gp"));
+
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post(FHIR.newJsonParser().encodeResourceToString(encounter), key, "application/fhir+json");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        String pseudonym = jdbc.sql("SELECT DISTINCT patient_pseudonym FROM ingest_message WHERE message_key = ?").param("key:" + key)
+                .query(String.class).single();
+        assertThat(kafka.awaitRecordsWithKey(Topics.PATIENT_REGISTRY, pseudonym, 1, Duration.ofSeconds(20)))
+                .singleElement().satisfies(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                        .contains("\"organisationNumber\":\"912345678\"").contains("\"herId\":\"81234\"").contains("Bryggen legesenter"));
+    }
+
     static Stream<Arguments> refusals() {
         return Stream.of(
                 refusal("a wrong check digit", 422, "wrong second check digit", e -> patientOf(e).getIdentifierFirstRep().setValue(bump(patientOf(e).getIdentifierFirstRep().getValue()))),
@@ -114,6 +139,9 @@ class FhirEncounterIT {
                 refusal("an unknown municipality", 422, "0101 is not a current Norwegian municipality", e -> patientOf(e).getAddressFirstRep().setDistrict("0101")),
                 refusal("a malformed municipality", 422, "four-digit kommunenummer", e -> patientOf(e).getAddressFirstRep().setDistrict("Oslo")),
                 refusal("no municipality", 422, "Patient.address.district", e -> patientOf(e).getAddress().clear()),
+                refusal("a GP practice without an organisation number", 422, "GP practice by a nine-digit organisation number",
+                        e -> patientOf(e).addGeneralPractitioner(new Reference().setIdentifier(new Identifier().setSystem(FhirEncounterMapper.HER_ID)
+                                .setValue("81234")).setType("Organization"))),
                 refusal("no hospital", 422, "Encounter.serviceProvider.identifier", e -> e.setServiceProvider(new Reference())),
                 refusal("a hospital without an organisation number", 422, "nine-digit organisation number",
                         e -> e.getServiceProvider().getIdentifier().setValue("12345")),
