@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,8 +30,11 @@ import no.carerelay.contracts.EventCodec;
 /** Wires the outbox relay and the idempotent inbound side into every service that has this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableScheduling
+@EnableAsync // for the outbox relay only (see KafkaOutboxRelay#relay); it names its executor
 @org.springframework.context.annotation.Import(ConsumerRetryConfiguration.class)
 public class EventbusAutoConfiguration {
+
+    static final String RELAY_EXECUTOR = "eventbusRelayExecutor";
 
     @Bean
     EventCodec eventCodec() {
@@ -69,6 +73,25 @@ public class EventbusAutoConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Where relays run. A relay thread waits for the broker's acknowledgement (Spring's @Async waits on the returned
+     * future), so there are enough of them to keep many sends in flight. A relay refused because the queue is full
+     * stays an incomplete publication and is resubmitted by {@link OutboxMaintenance}.
+     */
+    @Bean(name = RELAY_EXECUTOR)
+    org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor eventbusRelayExecutor(
+            @Value("${carerelay.eventbus.relay-threads:16}") int threads) {
+        var executor = new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("outbox-relay-");
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setQueueCapacity(100_000);
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(10);
+        return executor;
     }
 
     @Bean

@@ -1,0 +1,304 @@
+package no.carerelay.benchmarks.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import no.carerelay.contracts.EventCodec;
+import no.carerelay.contracts.EventTypes;
+import no.carerelay.testkit.StandardWebhooks;
+
+/**
+ * The end-to-end load benchmark: synthetic hospitals send ADT traffic to patient-service over HLv2/MLLP, FHIR and
+ * JSON; synthetic municipalities receive the handover webhooks notification-service sends. Reports what was
+ * accepted and delivered per second and the latency from a discharge-ready acknowledgement to its webhook, plus
+ * Kafka's own producer ceiling on the same broker. Run it through {@code ./benchmarks/run-load}.
+ */
+public final class LoadBenchmark {
+
+    private final LoadOptions options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final EventCodec json = new EventCodec();
+    private final List<String> subscriptionIds = new ArrayList<>();
+
+    private LoadBenchmark(LoadOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.err.print(LoadOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        new LoadBenchmark(options).run();
+    }
+
+    private void run() throws Exception {
+        Machine machine = Machine.current();
+        System.out.printf("load: %s; rate %s, warm-up %s, measured %s, mix %s, %d municipalities, %d senders%n", machine,
+                options.rate() == 0 ? "as fast as possible" : options.rate() + "/s", options.warmup(), options.duration(), options.mix(),
+                options.municipalities(), options.concurrency());
+        List<String> municipalities = municipalities(options.municipalities());
+        Map<String, String> secrets = new LinkedHashMap<>();
+        municipalities.forEach(municipality -> secrets.put(municipality, StandardWebhooks.newSecret()));
+        try (MunicipalReceiver receiver = new MunicipalReceiver(options.receiverPort(), secrets)) {
+            try {
+                subscribe(secrets);
+                SyntheticHospital hospital = new SyntheticHospital(options, municipalities, http);
+                Phase measured = drive(hospital, receiver);
+                Map<String, String> pseudonyms = pseudonymsByVisit(hospital.runId());
+                Drained drained = drain(hospital, receiver, pseudonyms, measured);
+                KafkaCeiling.Result ceiling = options.ceiling() ? ceiling() : null;
+                LoadReport report = LoadReport.of(options, machine, hospital, receiver, measured, drained, ceiling);
+                System.out.print(report.table());
+                Path output = options.output() != null ? options.output()
+                        : Path.of("benchmarks/results/load-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                Files.writeString(output, report.json());
+                System.out.println("load: report written to " + output);
+            } finally {
+                unsubscribe();
+            }
+        }
+    }
+
+    /** What was counted during the measured window. */
+    record Phase(long startNanos, long endNanos, long acceptedAtStart, long acceptedAtEnd, long deliveredAtStart, long deliveredAtEnd,
+            long patientsStarted) {
+        double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+    }
+
+    /** After the load: latencies of the measured window's discharge-ready notices, in ms, and those that never arrived. */
+    record Drained(long[] latenciesMs, long missing, long uncorrelated, double drainSeconds) {
+    }
+
+    private Phase drive(SyntheticHospital hospital, MunicipalReceiver receiver) throws InterruptedException {
+        long begin = System.nanoTime();
+        long measureFrom = begin + options.warmup().toNanos();
+        long stopAt = measureFrom + options.duration().toNanos();
+        AtomicLong slot = new AtomicLong();
+        AtomicLong started = new AtomicLong();
+        long[] snapshot = new long[4];
+        CountDownLatch done = new CountDownLatch(options.concurrency());
+        double nanosPerPatient = options.rate() == 0 ? 0 : 1e9 / options.rate();
+        Thread snapshots = new Thread(() -> {
+            LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
+            snapshot[0] = hospital.accepted();
+            snapshot[1] = receiver.received();
+            System.out.println("load: warm-up done, measuring");
+            LockSupport.parkNanos(Math.max(0, stopAt - System.nanoTime()));
+            snapshot[2] = hospital.accepted();
+            snapshot[3] = receiver.received();
+        }, "load-snapshots");
+        snapshots.start();
+        Thread progress = new Thread(() -> {
+            long lastAccepted = 0;
+            long lastDelivered = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long accepted = hospital.accepted();
+                long delivered = receiver.received();
+                System.out.printf("load: %5.0f s  accepted %6.0f/s  webhooks %6.0f/s  refused %d  unanswered %d%n",
+                        (System.nanoTime() - begin) / 1e9, (accepted - lastAccepted) / 5.0, (delivered - lastDelivered) / 5.0, hospital.refused(),
+                        hospital.unanswered());
+                lastAccepted = accepted;
+                lastDelivered = delivered;
+            }
+        }, "load-progress");
+        progress.setDaemon(true);
+        progress.start();
+        for (int i = 0; i < options.concurrency(); i++) {
+            Thread sender = new Thread(() -> {
+                try {
+                    while (true) {
+                        long due = nanosPerPatient == 0 ? System.nanoTime() : begin + (long) (slot.getAndIncrement() * nanosPerPatient);
+                        if (due >= stopAt || System.nanoTime() >= stopAt) {
+                            return;
+                        }
+                        LockSupport.parkNanos(due - System.nanoTime());
+                        started.incrementAndGet();
+                        hospital.runPatient();
+                    }
+                } finally {
+                    hospital.closeConnections();
+                    done.countDown();
+                }
+            }, "hospital-" + i);
+            sender.start();
+        }
+        done.await();
+        snapshots.join();
+        progress.interrupt();
+        if (hospital.lastRefusal() != null) {
+            System.out.println("load: last refusal: " + hospital.lastRefusal());
+        }
+        return new Phase(measureFrom, stopAt, snapshot[0], snapshot[2], snapshot[1], snapshot[3], started.get());
+    }
+
+    private Drained drain(SyntheticHospital hospital, MunicipalReceiver receiver, Map<String, String> pseudonyms, Phase measured)
+            throws InterruptedException {
+        Map<String, Long> acknowledged = new HashMap<>();
+        long uncorrelated = 0;
+        for (Map.Entry<String, Long> entry : hospital.readyAcknowledged().entrySet()) {
+            if (entry.getValue() < measured.startNanos() || entry.getValue() >= measured.endNanos()) {
+                continue;
+            }
+            String pseudonym = pseudonyms.get(entry.getKey());
+            if (pseudonym == null) {
+                uncorrelated++;
+            } else {
+                acknowledged.put(pseudonym, entry.getValue());
+            }
+        }
+        long began = System.nanoTime();
+        long deadline = began + options.drainTimeout().toNanos();
+        long missing = acknowledged.size();
+        System.out.printf("load: waiting for the webhooks of %d discharge-ready notices acknowledged while measuring%n", acknowledged.size());
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> arrived = receiver.firstArrivalByPseudonym();
+            missing = acknowledged.keySet().stream().filter(pseudonym -> !arrived.containsKey(pseudonym)).count();
+            if (missing == 0) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        Map<String, Long> arrived = receiver.firstArrivalByPseudonym();
+        long[] latencies = acknowledged.entrySet().stream().filter(entry -> arrived.containsKey(entry.getKey()))
+                .mapToLong(entry -> Math.max(0, (arrived.get(entry.getKey()) - entry.getValue()) / 1_000_000)).sorted().toArray();
+        return new Drained(latencies, missing, uncorrelated, (System.nanoTime() - began) / 1e9);
+    }
+
+    /** visit number -> pseudonym, from patient-service's database: HL7 ACKs and FHIR answers carry no pseudonym. */
+    private Map<String, String> pseudonymsByVisit(String runId) throws SQLException {
+        Map<String, String> pseudonyms = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(options.patientDatabase(), options.databaseUser(), options.databasePassword());
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT visit_number, patient_pseudonym FROM encounter WHERE hospital_org_number = ? AND visit_number LIKE ?")) {
+            query.setString(1, SyntheticHospital.HOSPITAL);
+            query.setString(2, runId + "-%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    pseudonyms.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return pseudonyms;
+    }
+
+    private KafkaCeiling.Result ceiling() throws IOException, InterruptedException {
+        System.out.println("load: Kafka ProducerPerformance on the same broker (500,000 records of 700 bytes, acks=all)");
+        Path root = Path.of(System.getProperty("carerelay.root", "."));
+        return KafkaCeiling.run(options.bootstrapServers(), root.resolve("devstack/target/kafka-lib"), root.resolve("devstack/target/lib"),
+                500_000, 700);
+    }
+
+    private void subscribe(Map<String, String> secrets) throws IOException, InterruptedException {
+        URI subscriptions = URI.create(options.notificationUrl() + "/api/v1/webhook-subscriptions");
+        for (Map.Entry<String, String> entry : secrets.entrySet()) {
+            String body = """
+                    {"municipality":"%s","url":"%s","eventTypes":["%s"],"secret":"%s"}"""
+                    .formatted(entry.getKey(), MunicipalReceiver.url(options.receiverPort(), entry.getKey()), EventTypes.HANDOVER_OPENED.name(),
+                            entry.getValue());
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(subscriptions).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("subscribing " + entry.getKey() + " failed: " + response.statusCode() + " "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            subscriptionIds.add(json.readTree(response.body()).get("id").asString());
+        }
+        System.out.printf("load: subscribed %d municipalities to %s at %s%n", secrets.size(), EventTypes.HANDOVER_OPENED.name(),
+                MunicipalReceiver.url(options.receiverPort(), "<kommunenummer>"));
+    }
+
+    /** Our receiver goes away with this JVM: leave no subscription behind that notification-service would retry for days. */
+    private void unsubscribe() {
+        for (String id : subscriptionIds) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(options.notificationUrl() + "/api/v1/webhook-subscriptions/" + id))
+                        .timeout(Duration.ofSeconds(10)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                System.out.println("load: could not delete subscription " + id + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Real kommunenummer from patient-service's SSB list, spread over the list; 0301 and 4601 belong to the devstack demo. */
+    static List<String> municipalities(int count) throws IOException {
+        List<String> all = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                LoadBenchmark.class.getClassLoader().getResourceAsStream("reference/kommunenummer.csv"), StandardCharsets.UTF_8))) {
+            reader.lines().filter(line -> !line.startsWith("#") && !line.startsWith("kommunenummer")).map(line -> line.split(";")[0])
+                    .filter(code -> !code.equals("0301") && !code.equals("4601")).forEach(all::add);
+        }
+        if (count > all.size()) {
+            throw new IllegalArgumentException("--municipalities: there are only " + all.size());
+        }
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            chosen.add(all.get((int) ((long) i * all.size() / count)));
+        }
+        return chosen;
+    }
+
+    /** The machine the figures come from. */
+    record Machine(int cores, long memoryMiB, String java, String os) {
+        static Machine current() {
+            long memory = -1;
+            try {
+                memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
+                        .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
+            } catch (IOException e) {
+                // not Linux: unknown
+            }
+            return new Machine(Runtime.getRuntime().availableProcessors(), memory,
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (" + ManagementFactory.getOperatingSystemMXBean().getArch() + ")");
+        }
+
+        @Override
+        public String toString() {
+            return cores + " cores, " + memoryMiB / 1024 + " GiB, " + java;
+        }
+    }
+}
