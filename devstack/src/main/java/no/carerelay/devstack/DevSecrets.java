@@ -28,6 +28,13 @@ final class DevSecrets {
         this.values = values;
     }
 
+    /** {@code bytes} random bytes, base64: a key for a run that keeps nothing (fault runs). */
+    static String randomBase64(int bytes) {
+        byte[] value = new byte[bytes];
+        new SecureRandom().nextBytes(value);
+        return Base64.getEncoder().encodeToString(value);
+    }
+
     static DevSecrets loadOrCreate(Path file, List<String> municipalities) throws IOException {
         Properties values = new Properties();
         if (Files.exists(file)) {

@@ -29,10 +29,14 @@ final class KafkaBroker {
             "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true");
 
     private final String java;
+    private final int port;
+    private final int controllerPort;
     private final String classpath;
     private final Path home;
     private final Path log;
     private Process process;
+    /** Where this start's lines begin in the log: a restart must not take the previous start's line for its own. */
+    private long logOffsetAtStart;
 
     /**
      * @param home     {@code .devstack/kafka}: server.properties, log4j2.properties and data/
@@ -40,7 +44,14 @@ final class KafkaBroker {
      *                 resolved there because the launcher uses them too (see devstack/pom.xml)
      */
     KafkaBroker(String java, Path kafkaLib, Path launcherLib, Path home, Path log) {
+        this(java, kafkaLib, launcherLib, home, log, PORT, CONTROLLER_PORT);
+    }
+
+    /** On other ports than devstack's, e.g. for a fault run beside a running devstack. */
+    KafkaBroker(String java, Path kafkaLib, Path launcherLib, Path home, Path log, int port, int controllerPort) {
         this.java = java;
+        this.port = port;
+        this.controllerPort = controllerPort;
         this.classpath = kafkaLib.resolve("*") + File.pathSeparator + launcherLib.resolve("*");
         this.home = home;
         this.log = log;
@@ -51,12 +62,13 @@ final class KafkaBroker {
         Path data = home.resolve("data");
         Files.createDirectories(data);
         Path properties = home.resolve("server.properties");
-        Files.writeString(properties, serverProperties(data));
+        Files.writeString(properties, serverProperties(data, port, controllerPort));
         Path log4j = home.resolve("log4j2.properties");
         Files.writeString(log4j, log4jProperties(log));
         if (!Files.exists(data.resolve("meta.properties"))) {
             format(properties, log4j);
         }
+        logOffsetAtStart = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", classpath, "kafka.Kafka", properties.toString()));
@@ -66,7 +78,7 @@ final class KafkaBroker {
     /** Ready once the log says so; fails early if the process dies. */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long offset = 0;
+        long offset = logOffsetAtStart;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new StartupFailure("Kafka exited with code " + process.exitValue() + " during start-up", log);
@@ -74,7 +86,7 @@ final class KafkaBroker {
             try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
                 if (file.length() > offset) {
                     // re-read a little before the offset: the line may have been half written last time
-                    long from = Math.max(0, offset - STARTED.length());
+                    long from = Math.max(logOffsetAtStart, offset - STARTED.length());
                     byte[] chunk = new byte[(int) (file.length() - from)];
                     file.seek(from);
                     file.readFully(chunk);
@@ -126,7 +138,11 @@ final class KafkaBroker {
         return id;
     }
 
-    private static String serverProperties(Path data) {
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    private static String serverProperties(Path data, int port, int controllerPort) {
         return """
                 # written by devstack on every start; edit devstack's KafkaBroker.java instead
                 process.roles=broker,controller
@@ -151,7 +167,7 @@ final class KafkaBroker {
                 share.coordinator.state.topic.min.isr=1
                 # one broker, nobody else to wait for before the first consumer group rebalance
                 group.initial.rebalance.delay.ms=0
-                """.formatted(PORT, CONTROLLER_PORT, data);
+                """.formatted(port, controllerPort, data);
     }
 
     private static String log4jProperties(Path log) {

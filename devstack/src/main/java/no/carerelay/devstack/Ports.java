@@ -47,4 +47,11 @@ final class Ports {
             return socket.getLocalPort();
         }
     }
+
+    /** A port nobody listens on now (the OS's choice). */
+    static int free() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -77,6 +77,7 @@ final class ServiceProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         startedAt = System.nanoTime();
+        readyAfterSeconds = -1; // a restart (fault runs) must be probed again
         process = children.start(name, command, environment, log, "TERM", 1);
     }
 
