@@ -50,18 +50,19 @@ import no.carerelay.contracts.Topics;
 public final class FaultRun {
 
     /** What one run does. */
-    record Plan(int events, double ratePerSecond, List<String> faults, Duration pause, Duration receiverDown, Duration quietTimeout) {
+    record Plan(int brokers, int events, double ratePerSecond, List<String> faults, Duration pause, Duration receiverDown, Duration quietTimeout) {
 
         static Plan quick() {
-            return new Plan(1500, 30, List.of("kill patient-service", "pause trajectory-service", "kill collaboration-service",
+            return new Plan(1, 1500, 30, List.of("kill patient-service", "pause trajectory-service", "kill collaboration-service",
                     "receiver down", "kill notification-service", "kill kafka", "kill trajectory-service"),
                     Duration.ofSeconds(9), Duration.ofSeconds(10), Duration.ofSeconds(180));
         }
 
+        /** Three brokers (replication 3, min.insync.replicas 2): a broker restart and the partition leader killed. */
         static Plan full(int events) {
-            return new Plan(events, 40, List.of("kill patient-service", "pause collaboration-service", "kill trajectory-service",
-                    "receiver down", "kill collaboration-service", "restart postgres", "kill notification-service", "kill kafka",
-                    "pause notification-service", "kill patient-service", "pause trajectory-service", "kill notification-service",
+            return new Plan(3, events, 40, List.of("kill patient-service", "pause collaboration-service", "kill trajectory-service",
+                    "receiver down", "kill leader", "kill collaboration-service", "restart postgres", "kill notification-service", "kill kafka",
+                    "pause notification-service", "kill patient-service", "pause trajectory-service", "kill leader", "kill notification-service",
                     "receiver down", "kill kafka"), Duration.ofSeconds(15), Duration.ofSeconds(90), Duration.ofSeconds(600));
         }
     }
@@ -99,7 +100,9 @@ public final class FaultRun {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private ChildProcesses children;
-    private KafkaBroker kafka;
+    private final List<KafkaBroker> brokers = new ArrayList<>();
+    private String bootstrap;
+    private final java.util.Random random = new java.util.Random();
     private Postgres postgres;
     private Path postgresData;
     private int postgresPort;
@@ -148,15 +151,37 @@ public final class FaultRun {
 
     private void start() throws Exception {
         Path logs = state.resolve("logs");
-        kafka = new KafkaBroker(java, root.resolve("devstack/target/kafka-lib"), root.resolve("devstack/target/lib"), state.resolve("kafka"),
-                logs.resolve("kafka.log"), Ports.free(), Ports.free());
-        kafka.start(children);
+        if (plan.brokers() == 1) {
+            brokers.add(new KafkaBroker(java, root.resolve("devstack/target/kafka-lib"), root.resolve("devstack/target/lib"), state.resolve("kafka"),
+                    logs.resolve("kafka.log"), Ports.free(), Ports.free()));
+        } else {
+            int[] ports = new int[plan.brokers()];
+            int[] controllers = new int[plan.brokers()];
+            List<String> voters = new ArrayList<>();
+            for (int i = 0; i < plan.brokers(); i++) {
+                ports[i] = Ports.free();
+                controllers[i] = Ports.free();
+                voters.add((i + 1) + "@127.0.0.1:" + controllers[i]);
+            }
+            String clusterId = KafkaBroker.newClusterId();
+            for (int i = 0; i < plan.brokers(); i++) {
+                brokers.add(new KafkaBroker(java, root.resolve("devstack/target/kafka-lib"), root.resolve("devstack/target/lib"),
+                        state.resolve("kafka-" + (i + 1)), logs.resolve("kafka-" + (i + 1) + ".log"), ports[i], controllers[i],
+                        new KafkaBroker.Cluster(i + 1, String.join(",", voters), plan.brokers(), clusterId)));
+            }
+        }
+        for (KafkaBroker broker : brokers) {
+            broker.start(children);
+        }
+        bootstrap = String.join(",", brokers.stream().map(KafkaBroker::bootstrap).toList());
         postgresData = state.resolve("postgres");
         postgresPort = Ports.free();
         postgres = Postgres.start(postgresData, postgresPort, logs.resolve("postgres.log"));
         children.track("postgres", postgres.pid(), "INT", 2);
         postgres.ensureDatabases(ServiceProcess.NAMES.stream().map(ServiceProcess.Spec::database).toList());
-        kafka.awaitReady(Duration.ofSeconds(90));
+        for (KafkaBroker broker : brokers) {
+            broker.awaitReady(Duration.ofSeconds(120));
+        }
         Map<String, String> secrets = new HashMap<>();
         MUNICIPALITIES.forEach(municipality -> secrets.put(municipality, WebhookSignature.newSecret()));
         receiver = new FaultReceiver(Ports.free(), secrets);
@@ -170,7 +195,7 @@ public final class FaultRun {
             environment.put("DATABASE_URL", postgres.jdbcUrl(ServiceProcess.Spec.database(name)));
             environment.put("DATABASE_USERNAME", Postgres.USER);
             environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
-            environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrap());
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             environment.put("PATIENT_ENCRYPTION_KEY", encryptionKey);
             environment.put("PATIENT_LOOKUP_KEY", lookupKey);
             environment.put("PATIENT_ACCEPT_SYNTHETIC_IDS", "true");
@@ -196,7 +221,7 @@ public final class FaultRun {
                 throw new IllegalStateException("subscribing " + municipality + ": " + created.statusCode() + " " + created.body());
             }
         }
-        Console.line("faults", "platform up: Kafka %s, PostgreSQL %d, patient-service %s, MLLP %d", kafka.bootstrap(), postgresPort,
+        Console.line("faults", "platform up: Kafka %s, PostgreSQL %d, patient-service %s, MLLP %d", bootstrap, postgresPort,
                 services.get("patient-service").url(), mllpPort);
     }
 
@@ -245,17 +270,23 @@ public final class FaultRun {
         return injected;
     }
 
-    private void inject(String fault) {
+    private void inject(String planned) {
+        String fault = planned;
         long began = System.nanoTime();
         try {
             String[] words = fault.split(" ");
             switch (words[0]) {
                 case "kill" -> {
-                    if (words[1].equals("kafka")) {
-                        kafka.process().destroyForcibly();
-                        kafka.process().waitFor(10, TimeUnit.SECONDS);
-                        kafka.start(children);
-                        kafka.awaitReady(Duration.ofSeconds(90));
+                    if (words[1].equals("kafka") || words[1].equals("leader")) {
+                        KafkaBroker broker = words[1].equals("kafka") ? brokers.get(random.nextInt(brokers.size())) : leaderOfEncounters();
+                        broker.process().destroyForcibly(); // SIGKILL
+                        broker.process().waitFor(10, TimeUnit.SECONDS);
+                        if (brokers.size() > 1) {
+                            Thread.sleep(5000); // the others carry on without it (min.insync.replicas 2 of 3)
+                        }
+                        broker.start(children);
+                        broker.awaitReady(Duration.ofSeconds(120));
+                        fault = fault + " (" + broker.name() + ")";
                     } else {
                         ServiceProcess service = services.get(words[1]);
                         service.process().destroyForcibly(); // SIGKILL
@@ -284,7 +315,18 @@ public final class FaultRun {
             }
             Console.line("faults", "%s (%.1f s)", fault, (System.nanoTime() - began) / 1e9);
         } catch (Exception e) {
-            throw new IllegalStateException("fault '" + fault + "' could not be carried out: " + e, e);
+            throw new IllegalStateException("fault '" + planned + "' could not be carried out: " + e, e);
+        }
+    }
+
+    /** The broker leading partition 0 of patient.encounters.v1, where every notice is first written. */
+    private KafkaBroker leaderOfEncounters() throws Exception {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(properties)) {
+            int leader = admin.describeTopics(List.of(Topics.PATIENT_ENCOUNTERS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.PATIENT_ENCOUNTERS).partitions().get(0).leader().id();
+            return brokers.stream().filter(broker -> broker.nodeId() == leader).findFirst().orElseThrow();
         }
     }
 
@@ -385,7 +427,7 @@ public final class FaultRun {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -421,9 +463,11 @@ public final class FaultRun {
             receiver.close();
         }
         try {
-            if (kafka != null && kafka.process() != null) {
-                kafka.stop();
-                children.untrack("kafka");
+            for (KafkaBroker broker : brokers) {
+                if (broker.process() != null) {
+                    broker.stop();
+                    children.untrack(broker.name());
+                }
             }
             if (postgres != null) {
                 postgres.close();

@@ -32,6 +32,8 @@ final class KafkaBroker {
     private final int port;
     private final int controllerPort;
     private final String classpath;
+    /** null for devstack's single node; otherwise this node's place in a KRaft cluster (fault runs) */
+    private final Cluster cluster;
     private final Path home;
     private final Path log;
     private Process process;
@@ -49,6 +51,22 @@ final class KafkaBroker {
 
     /** On other ports than devstack's, e.g. for a fault run beside a running devstack. */
     KafkaBroker(String java, Path kafkaLib, Path launcherLib, Path home, Path log, int port, int controllerPort) {
+        this(java, kafkaLib, launcherLib, home, log, port, controllerPort, null);
+    }
+
+    /**
+     * One node of a KRaft cluster whose every node is broker and controller: topics replicated to all of them with
+     * {@code min.insync.replicas} one less, so one node may die without stopping writes (acks=all).
+     *
+     * @param nodeId     1..n
+     * @param voters     {@code 1@127.0.0.1:port,2@...}: every node's controller listener
+     * @param clusterId  the same for every node, from {@link #newClusterId()}
+     */
+    record Cluster(int nodeId, String voters, int size, String clusterId) {
+    }
+
+    KafkaBroker(String java, Path kafkaLib, Path launcherLib, Path home, Path log, int port, int controllerPort, Cluster cluster) {
+        this.cluster = cluster;
         this.java = java;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -62,7 +80,8 @@ final class KafkaBroker {
         Path data = home.resolve("data");
         Files.createDirectories(data);
         Path properties = home.resolve("server.properties");
-        Files.writeString(properties, serverProperties(data, port, controllerPort));
+        Files.writeString(properties, cluster == null ? serverProperties(data, port, controllerPort)
+                : clusterProperties(data, port, controllerPort, cluster));
         Path log4j = home.resolve("log4j2.properties");
         Files.writeString(log4j, log4jProperties(log));
         if (!Files.exists(data.resolve("meta.properties"))) {
@@ -70,9 +89,9 @@ final class KafkaBroker {
         }
         logOffsetAtStart = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(cluster == null ? JVM_OPTIONS : List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
         command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", classpath, "kafka.Kafka", properties.toString()));
-        process = children.start("kafka", command, Map.of(), log, "TERM", 2);
+        process = children.start(name(), command, Map.of(), log, "TERM", 2);
     }
 
     /** Ready once the log says so; fails early if the process dies. */
@@ -113,7 +132,7 @@ final class KafkaBroker {
 
     private void format(Path properties, Path log4j) throws IOException, InterruptedException {
         Process format = new ProcessBuilder(java, "-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", properties.toString())
+                "kafka.tools.StorageTool", "format", "-t", cluster == null ? newClusterId() : cluster.clusterId(), "-c", properties.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -127,7 +146,7 @@ final class KafkaBroker {
     }
 
     /** What {@code StorageTool random-uuid} prints: 16 random bytes, URL-safe base64, no padding, not starting with '-'. */
-    private static String clusterId() {
+    static String newClusterId() {
         SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
         String id;
@@ -136,6 +155,14 @@ final class KafkaBroker {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
+    }
+
+    String name() {
+        return cluster == null ? "kafka" : "kafka-" + cluster.nodeId();
+    }
+
+    int nodeId() {
+        return cluster == null ? 1 : cluster.nodeId();
     }
 
     String bootstrap() {
@@ -168,6 +195,36 @@ final class KafkaBroker {
                 # one broker, nobody else to wait for before the first consumer group rebalance
                 group.initial.rebalance.delay.ms=0
                 """.formatted(port, controllerPort, data);
+    }
+
+    private static String clusterProperties(Path data, int port, int controllerPort, Cluster cluster) {
+        int replicas = cluster.size();
+        int minInSync = Math.max(1, replicas - 1);
+        return """
+                # written by devstack's fault run
+                process.roles=broker,controller
+                node.id=%4$d
+                controller.quorum.voters=%5$s
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                inter.broker.listener.name=PLAINTEXT
+                controller.listener.names=CONTROLLER
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=3
+                auto.create.topics.enable=true
+                default.replication.factor=%6$d
+                min.insync.replicas=%7$d
+                offsets.topic.replication.factor=%6$d
+                offsets.topic.num.partitions=10
+                transaction.state.log.replication.factor=%6$d
+                transaction.state.log.min.isr=%7$d
+                transaction.state.log.num.partitions=10
+                share.coordinator.state.topic.replication.factor=%6$d
+                share.coordinator.state.topic.min.isr=%7$d
+                group.initial.rebalance.delay.ms=0
+                unclean.leader.election.enable=false
+                """.formatted(port, controllerPort, data, cluster.nodeId(), cluster.voters(), replicas, minInSync);
     }
 
     private static String log4jProperties(Path log) {
