@@ -107,11 +107,12 @@ public class TrajectoryService {
                     + code.pathway() + "A", List.of(code.pathway() + "A"));
         }
         Trajectory trajectory = running.get();
-        boolean sameTrustRestart = code.suffix() == EventSuffix.A && trajectory.hospital().organisationNumber()
-                .equals(command.hospital().organisationNumber());
+        // A again is the referral reaching another trust; from the trust that already has it, it is no event
+        boolean sameTrust = trajectory.hospital().organisationNumber().equals(command.hospital().organisationNumber());
+        boolean sameTrustRestart = code.suffix() == EventSuffix.A && sameTrust;
         if (!trajectory.status().allows(code.suffix()) || sameTrustRestart) {
             List<String> allowed = trajectory.status().allowedNext().stream()
-                    .filter(s -> !(s == EventSuffix.A && sameTrustRestart))
+                    .filter(s -> !(s == EventSuffix.A && sameTrust))
                     .map(s -> code.pathway() + s.name()).toList();
             return reject(command, trajectory.id(), "NOT_ALLOWED", code + " does not fit a trajectory in status " + trajectory.status()
                     + (sameTrustRestart ? " (the pathway was already started at this trust)" : ""), allowed);
@@ -120,7 +121,8 @@ public class TrajectoryService {
             trajectories.updateHospitalAndMunicipality(trajectory.id(), command.hospital(), command.municipality());
         }
         return switch (code.suffix().kind()) {
-            case START -> applied(command, trajectory, trajectory.status(), List.of("referral received at another trust; lead times keep running from " + trajectory.startDate()));
+            case START -> applied(command, trajectory, trajectory.status(),
+                    List.of("referral received at another trust; lead times keep running from " + trajectory.startDate()));
             case FIRST_VISIT -> firstVisit(command, code, trajectory);
             case TRANSFER -> applied(command, trajectory, trajectory.status(), List.of("transferred; the receiving trust registers "
                     + code.pathway() + "A"));
