@@ -116,7 +116,7 @@ class PathwayTrajectoryIT {
         assertThat(breached.deadlineId()).isEqualTo(approaching.deadlineId());
         assertThat(breached.detectedAt()).isEqualTo(Instant.parse("2030-03-29T23:00:00Z"));
 
-        assertThat(published(kafka, patient, EventTypes.DEADLINE_APPROACHING, Duration.ofSeconds(2))).hasSize(1);
+        assertThat(published(kafka, patient, EventTypes.DEADLINE_APPROACHING, Duration.ofSeconds(1))).hasSize(1);
         assertThat(published(kafka, patient, EventTypes.DEADLINE_BREACHED, Duration.ofMillis(200))).hasSize(1);
     }
 
