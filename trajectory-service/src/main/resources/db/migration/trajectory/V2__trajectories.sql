@@ -85,6 +85,7 @@ CREATE TABLE deadline
 );
 CREATE INDEX deadline_next_fire_idx ON deadline (next_fire_at) WHERE next_fire_at IS NOT NULL;
 CREATE INDEX deadline_trajectory_idx ON deadline (trajectory_id);
+CREATE INDEX deadline_patient_idx ON deadline (patient_pseudonym);
 
 -- Handover requirements may belong to a trajectory (SP1_COMPLETED, SP2_DUE, SP3_DUE) and are answered by the
 -- municipality through collaboration-service: HandoverAccepted records that responsibility moved.
