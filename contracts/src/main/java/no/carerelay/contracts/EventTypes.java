@@ -14,12 +14,15 @@ import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
 import no.carerelay.contracts.patient.EncounterCancelled;
+import no.carerelay.contracts.patient.PathwayEventRegistered;
 import no.carerelay.contracts.patient.PatientAdmitted;
 import no.carerelay.contracts.patient.PatientDeceased;
 import no.carerelay.contracts.patient.PatientDischarged;
 import no.carerelay.contracts.patient.PatientMoved;
 import no.carerelay.contracts.patient.PatientRegistered;
 import no.carerelay.contracts.patient.PatientTransferred;
+import no.carerelay.contracts.trajectory.DeadlineApproaching;
+import no.carerelay.contracts.trajectory.DeadlineBreached;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 
 /** Every event type on the bus. A type not listed here is not part of the contract. */
@@ -45,6 +48,12 @@ public final class EventTypes {
             new EventType<>("no.carerelay.patient.DischargeReadyDeclared.v1", DischargeReadyDeclared.class, Topics.PATIENT_ENCOUNTERS);
     public static final EventType<HandoverRequired> HANDOVER_REQUIRED =
             new EventType<>("no.carerelay.trajectory.HandoverRequired.v1", HandoverRequired.class, Topics.TRAJECTORY_EVENTS);
+    public static final EventType<PathwayEventRegistered> PATHWAY_EVENT_REGISTERED =
+            new EventType<>("no.carerelay.patient.PathwayEventRegistered.v1", PathwayEventRegistered.class, Topics.PATIENT_ENCOUNTERS);
+    public static final EventType<DeadlineApproaching> DEADLINE_APPROACHING =
+            new EventType<>("no.carerelay.trajectory.DeadlineApproaching.v1", DeadlineApproaching.class, Topics.TRAJECTORY_EVENTS);
+    public static final EventType<DeadlineBreached> DEADLINE_BREACHED =
+            new EventType<>("no.carerelay.trajectory.DeadlineBreached.v1", DeadlineBreached.class, Topics.TRAJECTORY_EVENTS);
     public static final EventType<HandoverOpened> HANDOVER_OPENED =
             new EventType<>("no.carerelay.collaboration.HandoverOpened.v1", HandoverOpened.class, Topics.COLLABORATION_HANDOVERS);
     public static final EventType<HandoverReceived> HANDOVER_RECEIVED =
@@ -65,7 +74,8 @@ public final class EventTypes {
     public static final List<EventType<?>> ALL =
             List.of(PATIENT_REGISTERED, PATIENT_MOVED, PATIENT_DECEASED, PATIENT_ADMITTED, PATIENT_TRANSFERRED, DISCHARGE_READY_DECLARED,
                     DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED,
-                    HANDOVER_RECEIVED, HANDOVER_ACCEPTED, HANDOVER_REJECTED, HANDOVER_ESCALATED, HANDOVER_CANCELLED, HANDOVER_COMPLETED, DELIVERY_ATTEMPTED);
+                    HANDOVER_RECEIVED, HANDOVER_ACCEPTED, HANDOVER_REJECTED, HANDOVER_ESCALATED, HANDOVER_CANCELLED, HANDOVER_COMPLETED, DELIVERY_ATTEMPTED,
+                    PATHWAY_EVENT_REGISTERED, DEADLINE_APPROACHING, DEADLINE_BREACHED);
 
     private EventTypes() {
     }

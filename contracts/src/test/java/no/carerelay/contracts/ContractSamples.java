@@ -19,6 +19,7 @@ import no.carerelay.contracts.notification.DeliveryOutcome;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
 import no.carerelay.contracts.patient.EncounterCancelled;
+import no.carerelay.contracts.patient.PathwayEventRegistered;
 import no.carerelay.contracts.patient.PatientAdmitted;
 import no.carerelay.contracts.patient.PatientClass;
 import no.carerelay.contracts.patient.PatientDeceased;
@@ -26,6 +27,9 @@ import no.carerelay.contracts.patient.PatientDischarged;
 import no.carerelay.contracts.patient.PatientMoved;
 import no.carerelay.contracts.patient.PatientRegistered;
 import no.carerelay.contracts.patient.PatientTransferred;
+import no.carerelay.contracts.trajectory.DeadlineApproaching;
+import no.carerelay.contracts.trajectory.DeadlineBreached;
+import no.carerelay.contracts.trajectory.DeadlineInterval;
 import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 
@@ -88,6 +92,20 @@ final class ContractSamples {
                 Map.entry(EventTypes.HANDOVER_COMPLETED, List.of(
                         new HandoverCompleted(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, "oslo-kreftkoordinator-1", now),
                         new HandoverCompleted(kase, requirement, PSEUDONYM, "0301", HandoverReason.DISCHARGE_READY, null, now))),
+                Map.entry(EventTypes.PATHWAY_EVENT_REGISTERED, List.of(
+                        new PathwayEventRegistered(PSEUDONYM, "A12CK", LocalDate.of(2026, 11, 20), "0301", HOSPITAL, "SURGERY", now),
+                        new PathwayEventRegistered(PSEUDONYM, "C01A", LocalDate.of(2026, 11, 20), "4601",
+                                new OrganisationRef("983974899", null, null), null, now))),
+                Map.entry(EventTypes.DEADLINE_APPROACHING, List.of(
+                        new DeadlineApproaching(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "A12", DeadlineInterval.OF3, "SURGERY",
+                                "surgery start (A12FK)", LocalDate.of(2026, 12, 4), Instant.parse("2026-12-04T23:00:00Z"), HOSPITAL, "0301", now),
+                        new DeadlineApproaching(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "C01", DeadlineInterval.OF1, null,
+                                "first visit (C01S)", LocalDate.of(2026, 11, 27), Instant.parse("2026-11-27T23:00:00Z"), HOSPITAL, "0301", now))),
+                Map.entry(EventTypes.DEADLINE_BREACHED, List.of(
+                        new DeadlineBreached(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "A11", DeadlineInterval.OF4, "DRUG",
+                                "drug treatment start (A11FM)", LocalDate.of(2026, 12, 19), Instant.parse("2026-12-19T23:00:00Z"), HOSPITAL, "0301", now),
+                        new DeadlineBreached(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "A12", DeadlineInterval.SP2, null,
+                                "SP2 needs assessment in the municipality", LocalDate.of(2027, 3, 20), Instant.parse("2027-03-20T23:00:00Z"), HOSPITAL, "0301", now))),
                 Map.entry(EventTypes.DELIVERY_ATTEMPTED, List.of(
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 1,
                                 DeliveryOutcome.DELIVERED, 204, 12, now),

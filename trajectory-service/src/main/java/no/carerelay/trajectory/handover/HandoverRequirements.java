@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.carerelay.contracts.EventEnvelope;
 import no.carerelay.contracts.EventTypes;
+import no.carerelay.contracts.OrganisationRef;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
@@ -43,15 +44,32 @@ public class HandoverRequirements {
     public void onDischargeReady(EventEnvelope<DischargeReadyDeclared> event) {
         DischargeReadyDeclared declared = event.data();
         Instant due = DischargeReadyDeadline.answerDue(declared.declaredAt(), zone);
-        HandoverRequired required = new HandoverRequired(UUID.randomUUID(), declared.patientPseudonym(), declared.municipality(),
-                HandoverReason.DISCHARGE_READY, DISCHARGE_READY_NEEDED, due, declared.hospital(), event.id());
+        require(null, new HandoverRequired(UUID.randomUUID(), declared.patientPseudonym(), declared.municipality(),
+                HandoverReason.DISCHARGE_READY, DISCHARGE_READY_NEEDED, due, declared.hospital(), event.id()));
+    }
+
+    /**
+     * A requirement that belongs to a trajectory (Pakkeforløp hjem: SP1_COMPLETED, SP2_DUE, SP3_DUE).
+     *
+     * @param causationId the event or deadline that caused it; one requirement per cause
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public HandoverRequired requireForTrajectory(UUID trajectoryId, String patientPseudonym, String municipality, HandoverReason reason,
+            String needed, Instant dueAt, OrganisationRef requestedBy, UUID causationId) {
+        HandoverRequired required = new HandoverRequired(UUID.randomUUID(), patientPseudonym, municipality, reason, needed, dueAt,
+                requestedBy, causationId);
+        require(trajectoryId, required);
+        return required;
+    }
+
+    private void require(UUID trajectoryId, HandoverRequired required) {
         jdbc.sql("""
                         INSERT INTO handover_requirement (id, patient_pseudonym, municipality, reason, needed, due_at,
-                                                          requested_by_org, requested_by_her_id, requested_by_name, causation_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                          requested_by_org, requested_by_her_id, requested_by_name, causation_id, trajectory_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(required.requirementId(), required.patientPseudonym(), required.municipality(), required.reason().name(),
-                        required.needed(), Timestamp.from(due), required.requestedBy().organisationNumber(),
-                        required.requestedBy().herId(), required.requestedBy().name(), required.causationId())
+                        required.needed(), Timestamp.from(required.dueAt()), required.requestedBy().organisationNumber(),
+                        required.requestedBy().herId(), required.requestedBy().name(), required.causationId(), trajectoryId)
                 .update();
         events.publish(EventTypes.HANDOVER_REQUIRED, required.patientPseudonym(), required);
         meters.counter("carerelay.handover.required", "reason", required.reason().name()).increment();
