@@ -2,8 +2,10 @@ package no.carerelay.collaboration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class CollaborationServiceApplication {
 
     /** The service as configured by {@code collaboration-service.yml}; the end-to-end test starts it this way too. */

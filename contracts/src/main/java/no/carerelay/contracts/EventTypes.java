@@ -10,6 +10,7 @@ import no.carerelay.contracts.collaboration.HandoverEscalated;
 import no.carerelay.contracts.collaboration.HandoverOpened;
 import no.carerelay.contracts.collaboration.HandoverReceived;
 import no.carerelay.contracts.collaboration.HandoverRejected;
+import no.carerelay.contracts.collaboration.TaskOverdue;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
@@ -68,6 +69,8 @@ public final class EventTypes {
             new EventType<>("no.carerelay.collaboration.HandoverCancelled.v1", HandoverCancelled.class, Topics.COLLABORATION_HANDOVERS);
     public static final EventType<HandoverCompleted> HANDOVER_COMPLETED =
             new EventType<>("no.carerelay.collaboration.HandoverCompleted.v1", HandoverCompleted.class, Topics.COLLABORATION_HANDOVERS);
+    public static final EventType<TaskOverdue> TASK_OVERDUE =
+            new EventType<>("no.carerelay.collaboration.TaskOverdue.v1", TaskOverdue.class, Topics.COLLABORATION_EVENTS);
     public static final EventType<DeliveryAttempted> DELIVERY_ATTEMPTED =
             new EventType<>("no.carerelay.notification.DeliveryAttempted.v1", DeliveryAttempted.class, Topics.NOTIFICATION_DELIVERIES);
 
@@ -75,7 +78,7 @@ public final class EventTypes {
             List.of(PATIENT_REGISTERED, PATIENT_MOVED, PATIENT_DECEASED, PATIENT_ADMITTED, PATIENT_TRANSFERRED, DISCHARGE_READY_DECLARED,
                     DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED,
                     HANDOVER_RECEIVED, HANDOVER_ACCEPTED, HANDOVER_REJECTED, HANDOVER_ESCALATED, HANDOVER_CANCELLED, HANDOVER_COMPLETED, DELIVERY_ATTEMPTED,
-                    PATHWAY_EVENT_REGISTERED, DEADLINE_APPROACHING, DEADLINE_BREACHED);
+                    PATHWAY_EVENT_REGISTERED, DEADLINE_APPROACHING, DEADLINE_BREACHED, TASK_OVERDUE);
 
     private EventTypes() {
     }

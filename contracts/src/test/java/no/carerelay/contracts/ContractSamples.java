@@ -14,6 +14,9 @@ import no.carerelay.contracts.collaboration.HandoverEscalated;
 import no.carerelay.contracts.collaboration.HandoverOpened;
 import no.carerelay.contracts.collaboration.HandoverReceived;
 import no.carerelay.contracts.collaboration.HandoverRejected;
+import no.carerelay.contracts.collaboration.TaskOverdue;
+import no.carerelay.contracts.collaboration.TaskOwnerType;
+import no.carerelay.contracts.collaboration.TaskPriority;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.notification.DeliveryOutcome;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
@@ -110,6 +113,11 @@ final class ContractSamples {
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 1,
                                 DeliveryOutcome.DELIVERED, 204, 12, now),
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 3,
-                                DeliveryOutcome.PARKED, null, 5000, now))));
+                                DeliveryOutcome.PARKED, null, 5000, now))),
+                Map.entry(EventTypes.TASK_OVERDUE, List.of(
+                        new TaskOverdue(UUID.randomUUID(), PSEUDONYM, "0301", TaskPriority.URGENT, TaskOwnerType.ROLE, "MUNICIPAL_CANCER_COORDINATOR",
+                                "NEEDS_ASSESSMENT", now, now),
+                        new TaskOverdue(UUID.randomUUID(), PSEUDONYM, null, TaskPriority.ROUTINE, TaskOwnerType.ORGANISATION, "983974899",
+                                "MANUAL", now, now))));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -12,39 +11,18 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import no.carerelay.contracts.EventCodec;
+import no.carerelay.collaboration.support.CollaborationIT;
 import no.carerelay.contracts.EventEnvelope;
 import no.carerelay.contracts.EventTypes;
-import no.carerelay.contracts.OrganisationRef;
 import no.carerelay.contracts.Topics;
 import no.carerelay.contracts.collaboration.HandoverOpened;
-import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 import no.carerelay.testkit.KafkaTestClient;
-import no.carerelay.testkit.TestInfrastructure;
 
-@SpringBootTest(properties = "spring.config.name=collaboration-service")
-class TrajectoryEventsIT {
+class TrajectoryEventsIT extends CollaborationIT {
 
     private static final String DLQ = Topics.deadLetter(Topics.TRAJECTORY_EVENTS, "collaboration-service");
-    private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties("collaboration").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("server.port", () -> "0");
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-
-    private final EventCodec codec = new EventCodec();
 
     @Test
     void shouldOpenARequestedCaseInTheAddressedMunicipalitysInbox() {
@@ -91,26 +69,16 @@ class TrajectoryEventsIT {
         awaitOpened(next.subject(), 1);
     }
 
-    private void send(EventEnvelope<HandoverRequired> event) {
-        kafka.send(Topics.TRAJECTORY_EVENTS, event.subject(), event.headers(), codec.writeData(event.data()));
-    }
-
     private List<HandoverOpened> awaitOpened(String pseudonym, int count) {
-        List<HandoverOpened> opened = kafka.awaitRecordsWithKey(Topics.COLLABORATION_HANDOVERS, pseudonym, count, Duration.ofSeconds(30)).stream()
-                .map(record -> (HandoverOpened) codec.read(KafkaTestClient.headers(record), record.value()).data())
-                .toList();
+        await(EventTypes.HANDOVER_OPENED, pseudonym, count);
+        List<HandoverOpened> opened = all(EventTypes.HANDOVER_OPENED, pseudonym);
         assertThat(opened).hasSize(count);
         return opened;
     }
 
-    private static EventEnvelope<HandoverRequired> handoverRequired(String pseudonym, String municipality) {
-        return EventEnvelope.of(EventTypes.HANDOVER_REQUIRED, "/carerelay/trajectory-service", pseudonym,
-                new HandoverRequired(UUID.randomUUID(), pseudonym, municipality, HandoverReason.DISCHARGE_READY, "Answer today",
-                        Instant.now().plus(8, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS),
-                        new OrganisationRef("983974899", "90234", "Testfold HF"), UUID.randomUUID()));
+    private EventEnvelope<HandoverRequired> handoverRequired(String pseudonym, String municipality) {
+        return handoverRequired(pseudonym, municipality, clock.instant().plus(8, ChronoUnit.HOURS), UUID.randomUUID());
     }
 
-    private static String newPseudonym() {
-        return "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 21);
-    }
+
 }

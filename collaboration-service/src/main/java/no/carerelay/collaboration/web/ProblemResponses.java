@@ -1,0 +1,111 @@
+package no.carerelay.collaboration.web;
+
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import no.carerelay.collaboration.handover.HandoverCaseNotFoundException;
+import no.carerelay.collaboration.handover.InvalidTransitionException;
+import no.carerelay.collaboration.handover.NotAddressedMunicipalityException;
+import no.carerelay.collaboration.identity.HeaderActorResolver;
+import no.carerelay.collaboration.identity.UnidentifiedActorException;
+
+/**
+ * RFC 9457 problem details for every error: what is wrong and where, and for a refused state change which changes
+ * the case allows. Bodies never echo free text the caller sent.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    static final String TYPE_BASE = "https://carerelay.no/problems/";
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "One or more fields are invalid; see 'errors'.");
+        problem.setProperty("errors", e.violations());
+        return problem;
+    }
+
+    @ExceptionHandler(UnidentifiedActorException.class)
+    ProblemDetail unidentified(UnidentifiedActorException e) {
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "unidentified-actor", "Who is acting is not known",
+                "Send " + HeaderActorResolver.USER_HEADER + " (your user id) and, for municipal staff, " + HeaderActorResolver.MUNICIPALITY_HEADER
+                        + " (the kommunenummer you act for); see 'errors'.");
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(HandoverCaseNotFoundException.class)
+    ProblemDetail notFound(HandoverCaseNotFoundException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "handover-case-not-found", "No such handover case",
+                "There is no handover case " + e.caseId() + ".");
+        problem.setProperty("caseId", e.caseId());
+        return problem;
+    }
+
+    @ExceptionHandler(NotAddressedMunicipalityException.class)
+    ProblemDetail notAddressed(NotAddressedMunicipalityException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-addressed-municipality", "Not your municipality's case",
+                "Only the municipality a handover case is addressed to can see or answer it. The attempt has been logged.");
+        problem.setProperty("caseId", e.caseId());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidTransitionException.class)
+    ProblemDetail invalidTransition(InvalidTransitionException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "invalid-transition", "The case cannot make this change", e.getMessage());
+        problem.setProperty("caseId", e.caseId());
+        problem.setProperty("currentStatus", e.current());
+        problem.setProperty("requestedStatus", e.requested());
+        problem.setProperty("allowedTransitions", e.allowed());
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed; nothing was changed. It is safe to retry.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+                "The body is not valid JSON for this endpoint, or a field has the wrong type or format (dates as 2026-11-24, instants as 2026-11-22T09:30:00Z).");
+        return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "One or more fields are invalid; see 'errors'.");
+        problem.setProperty("errors", java.util.List.of(new InvalidRequestException.Violation(name, "must be a valid " + expected)));
+        return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}
