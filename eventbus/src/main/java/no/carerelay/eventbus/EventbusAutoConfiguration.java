@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,11 +29,8 @@ import no.carerelay.contracts.EventCodec;
 /** Wires the outbox relay and the idempotent inbound side into every service that has this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableScheduling
-@EnableAsync // for the outbox relay only (see KafkaOutboxRelay#relay); it names its executor
 @org.springframework.context.annotation.Import(ConsumerRetryConfiguration.class)
 public class EventbusAutoConfiguration {
-
-    static final String RELAY_EXECUTOR = "eventbusRelayExecutor";
 
     @Bean
     EventCodec eventCodec() {
@@ -76,22 +72,27 @@ public class EventbusAutoConfiguration {
     }
 
     /**
-     * Where relays run. A relay thread waits for the broker's acknowledgement (Spring's @Async waits on the returned
-     * future), so there are enough of them to keep many sends in flight. A relay refused because the queue is full
-     * stays an incomplete publication and is resubmitted by {@link OutboxMaintenance}.
+     * Wraps the application's transaction manager in a {@link ConnectionBudget}: half the connection pool's size
+     * of threads in a transaction at once (carerelay.eventbus.concurrent-transactions overrides it).
      */
-    @Bean(name = RELAY_EXECUTOR)
-    org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor eventbusRelayExecutor(
-            @Value("${carerelay.eventbus.relay-threads:16}") int threads) {
-        var executor = new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
-        executor.setThreadNamePrefix("outbox-relay-");
-        executor.setCorePoolSize(threads);
-        executor.setMaxPoolSize(threads);
-        executor.setQueueCapacity(100_000);
-        executor.setDaemon(true);
-        executor.setWaitForTasksToCompleteOnShutdown(true);
-        executor.setAwaitTerminationSeconds(10);
-        return executor;
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor eventbusConnectionBudget(
+            org.springframework.beans.factory.ObjectProvider<javax.sql.DataSource> dataSource,
+            org.springframework.core.env.Environment environment) {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof PlatformTransactionManager manager && !(bean instanceof ConnectionBudget)) {
+                    int poolSize = dataSource.getIfAvailable() instanceof com.zaxxer.hikari.HikariDataSource hikari
+                            ? hikari.getMaximumPoolSize() : 10;
+                    int concurrent = environment.getProperty("carerelay.eventbus.concurrent-transactions", Integer.class,
+                            Math.max(1, poolSize / 2));
+                    long wait = environment.getProperty("spring.datasource.hikari.connection-timeout", Long.class, 30_000L);
+                    return new ConnectionBudget(manager, concurrent, wait);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

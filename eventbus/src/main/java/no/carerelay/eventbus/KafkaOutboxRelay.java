@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,13 +30,7 @@ class KafkaOutboxRelay {
         this.meters = meters;
     }
 
-    /**
-     * Runs on the relay executor, never on the committing thread: Modulith records the publication's state in its
-     * own transaction, which needs a second pooled connection while the committing thread still holds its first.
-     * With as many concurrent ingest requests as the pool has connections, every request thread waited for a
-     * second connection that none would release (found by the load benchmark: a 30 s stall at 32 senders).
-     */
-    @Async(EventbusAutoConfiguration.RELAY_EXECUTOR)
+    /** Runs on the committing thread after commit; see {@link ConnectionBudget} for what that asks of the pool. */
     @TransactionalEventListener
     public CompletableFuture<Long> relay(OutboxRecord event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.subject(),

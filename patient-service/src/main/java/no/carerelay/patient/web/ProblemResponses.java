@@ -46,6 +46,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "encounter-state", "Message does not fit the stay", e.getMessage());
     }
 
+    /** The database is unreachable or every connection is busy: nothing was stored, and trying again soon may work. */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessException.class, org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> temporarilyUnavailable(RuntimeException e) {
+        log.warn("Could not store the message just now: {}", e.getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable", "Temporarily unavailable",
+                        "The message could not be stored just now; nothing was accepted. Send it again."));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unhandled error", e);
