@@ -170,7 +170,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         List<String> logged = jdbc.sql("""
                         SELECT action || ':' || actor || ':' || actor_municipality || ':' || decision FROM access_log
                         WHERE resource_id = ? ORDER BY id""")
-                .param(caseId).query(String.class).list();
+                .param(caseId.toString()).query(String.class).list();
         assertThat(logged).containsExactly("accept:nabo-saksbehandler:" + other + ":DENIED", "read:nabo-saksbehandler:" + other + ":DENIED");
         assertThat(jdbc.sql("SELECT status FROM handover_case WHERE id = ?").param(caseId).query(String.class).single()).isEqualTo("REQUESTED");
         assertThat(body(get("/api/v1/handover-cases/" + caseId, "saksbehandler-1", addressed)).get("status").asString()).isEqualTo("REQUESTED");
