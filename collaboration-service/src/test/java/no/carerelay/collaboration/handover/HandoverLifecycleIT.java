@@ -302,6 +302,23 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(body(unreadable).get("type").asString()).isEqualTo("https://carerelay.no/problems/unreadable-body");
     }
 
+    @Test
+    void shouldExposeOpenCasesAndCostExposurePerMunicipalityOnPrometheus() {
+        String municipality = newMunicipality();
+        String pseudonym = newPseudonym();
+        open(pseudonym, municipality, clock.instant().minus(Duration.ofMinutes(1)));
+        metrics.refresh();
+
+        String scrape = get("/actuator/prometheus", null, null).body();
+
+        String label = "municipality=\"" + municipality + "\"";
+        assertThat(scrape.lines().filter(line -> line.contains(label)).map(line -> line.substring(0, line.indexOf('{'))).distinct())
+                .contains("carerelay_handover_open", "carerelay_handover_discharge_ready_unanswered",
+                        "carerelay_handover_discharge_ready_unanswered_days", "carerelay_handover_cost_exposure_NOK")
+                .noneMatch(name -> name.contains(pseudonym));
+        assertThat(scrape).doesNotContain(pseudonym);
+    }
+
     private UUID open(String pseudonym, String municipality, Instant dueAt) {
         send(handoverRequired(pseudonym, municipality, dueAt, UUID.randomUUID()));
         return await(EventTypes.HANDOVER_OPENED, pseudonym, 1).get(0).caseId();
