@@ -75,7 +75,7 @@ CREATE TABLE access_log
     actor              TEXT                     NOT NULL,
     actor_municipality TEXT,
     resource_type      TEXT                     NOT NULL,
-    resource_id        UUID                     NOT NULL,
+    resource_id        TEXT                     NOT NULL,
     action             TEXT                     NOT NULL,
     decision           TEXT                     NOT NULL,
     reason             TEXT                     NOT NULL

@@ -2,7 +2,6 @@ package no.carerelay.collaboration.access;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +34,15 @@ public class AccessLog {
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void refused(Actor actor, String resourceType, UUID resourceId, String action, String reason) {
+    public void refused(Actor actor, String resourceType, String resourceId, String action, String reason) {
         jdbc.sql("""
                         INSERT INTO access_log (at, actor, actor_municipality, resource_type, resource_id, action, decision, reason)
                         VALUES (?, ?, ?, ?, ?, ?, 'DENIED', ?)""")
                 .params(Timestamp.from(clock.instant()), actor.userId(), actor.municipality(), resourceType, resourceId, action, reason)
                 .update();
         meters.counter("carerelay.access.denied", "resource", resourceType, "action", action).increment();
-        log.warn("Access denied: {} on {} {} by a user acting for municipality {}: {}", action, resourceType, resourceId,
-                actor.municipality() == null ? "none" : actor.municipality(), reason);
+        // neither who nor which patient goes to the application log; both are in access_log
+        log.warn("Access denied: {} on a {} by a user acting for municipality {}", action, resourceType,
+                actor.municipality() == null ? "none" : actor.municipality());
     }
 }

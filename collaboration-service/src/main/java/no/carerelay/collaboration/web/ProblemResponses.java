@@ -17,6 +17,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import no.carerelay.collaboration.errors.InvalidInputException;
+import no.carerelay.collaboration.errors.NotFoundException;
+import no.carerelay.collaboration.errors.PatientAccessDeniedException;
+import no.carerelay.collaboration.errors.StateConflictException;
+import no.carerelay.collaboration.errors.VersionConflictException;
 import no.carerelay.collaboration.handover.HandoverCaseNotFoundException;
 import no.carerelay.collaboration.handover.InvalidTransitionException;
 import no.carerelay.collaboration.handover.NotAddressedMunicipalityException;
@@ -74,6 +79,41 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setProperty("requestedStatus", e.requested());
         problem.setProperty("allowedTransitions", e.allowed());
         return problem;
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "One or more fields are invalid; see 'errors'.");
+        problem.setProperty("errors", e.violations());
+        return problem;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".");
+    }
+
+    @ExceptionHandler(StateConflictException.class)
+    ProblemDetail stateConflict(StateConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "invalid-transition", "The change does not fit the current state", e.getMessage());
+        problem.setProperty("currentStatus", e.current());
+        problem.setProperty("requestedStatus", e.requested());
+        problem.setProperty("allowedTransitions", e.allowed());
+        return problem;
+    }
+
+    @ExceptionHandler(VersionConflictException.class)
+    ProblemDetail versionConflict(VersionConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "version-conflict", "Changed by someone else", e.getMessage() + ".");
+        problem.setProperty("currentVersion", e.currentVersion());
+        return problem;
+    }
+
+    @ExceptionHandler(PatientAccessDeniedException.class)
+    ProblemDetail patientAccess(PatientAccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "no-work-related-need", "No work-related connection to the patient",
+                "Only members of the patient's care team, and municipalities with a handover case or a team member for the patient, can do this. The attempt has been logged.");
     }
 
     @ExceptionHandler(Exception.class)

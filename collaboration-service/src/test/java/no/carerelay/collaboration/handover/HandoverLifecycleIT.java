@@ -170,7 +170,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         List<String> logged = jdbc.sql("""
                         SELECT action || ':' || actor || ':' || actor_municipality || ':' || decision FROM access_log
                         WHERE resource_id = ? ORDER BY id""")
-                .param(caseId).query(String.class).list();
+                .param(caseId.toString()).query(String.class).list();
         assertThat(logged).containsExactly("accept:nabo-saksbehandler:" + other + ":DENIED", "read:nabo-saksbehandler:" + other + ":DENIED");
         assertThat(jdbc.sql("SELECT status FROM handover_case WHERE id = ?").param(caseId).query(String.class).single()).isEqualTo("REQUESTED");
         assertThat(body(get("/api/v1/handover-cases/" + caseId, "saksbehandler-1", addressed)).get("status").asString()).isEqualTo("REQUESTED");
@@ -300,6 +300,23 @@ class HandoverLifecycleIT extends CollaborationIT {
                 "{\"plannedStart\":\"tomorrow\"}");
         assertThat(unreadable.statusCode()).isEqualTo(400);
         assertThat(body(unreadable).get("type").asString()).isEqualTo("https://carerelay.no/problems/unreadable-body");
+    }
+
+    @Test
+    void shouldExposeOpenCasesAndCostExposurePerMunicipalityOnPrometheus() {
+        String municipality = newMunicipality();
+        String pseudonym = newPseudonym();
+        open(pseudonym, municipality, clock.instant().minus(Duration.ofMinutes(1)));
+        metrics.refresh();
+
+        String scrape = get("/actuator/prometheus", null, null).body();
+
+        String label = "municipality=\"" + municipality + "\"";
+        assertThat(scrape.lines().filter(line -> line.contains(label)).map(line -> line.substring(0, line.indexOf('{'))).distinct())
+                .contains("carerelay_handover_open", "carerelay_handover_discharge_ready_unanswered",
+                        "carerelay_handover_discharge_ready_unanswered_days", "carerelay_handover_cost_exposure_NOK")
+                .noneMatch(name -> name.contains(pseudonym));
+        assertThat(scrape).doesNotContain(pseudonym);
     }
 
     private UUID open(String pseudonym, String municipality, Instant dueAt) {

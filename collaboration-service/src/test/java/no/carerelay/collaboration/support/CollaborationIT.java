@@ -27,7 +27,6 @@ import no.carerelay.contracts.EventEnvelope;
 import no.carerelay.contracts.EventType;
 import no.carerelay.contracts.EventTypes;
 import no.carerelay.contracts.OrganisationRef;
-import no.carerelay.contracts.Topics;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
@@ -41,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * take partitions away from the first): real Kafka, real PostgreSQL, a clock the tests move, scans every second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=collaboration-service", "carerelay.collaboration.escalation-scan-interval=PT1S"})
+        properties = {"spring.config.name=collaboration-service", "carerelay.collaboration.escalation-scan-interval=PT1S",
+                "carerelay.collaboration.needs.esas-thresholds.PAIN=5"})
 @Import(CollaborationIT.TestClockConfiguration.class)
 public abstract class CollaborationIT {
 
@@ -106,12 +106,12 @@ public abstract class CollaborationIT {
                         dueAt.truncatedTo(ChronoUnit.MILLIS), HOSPITAL, causationId));
     }
 
-    /** The data of the events of this type on collaboration.handovers.v1 for this patient, once {@code count} arrived. */
+    /** The data of the events of this type on their topic for this patient, once {@code count} arrived. */
     protected <T> List<T> await(EventType<T> type, String pseudonym, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<T> found = List.of();
         while (System.nanoTime() < deadline) {
-            found = ofType(type, kafka.awaitRecordsWithKey(Topics.COLLABORATION_HANDOVERS, pseudonym, 1, Duration.ofSeconds(30)));
+            found = ofType(type, kafka.awaitRecordsWithKey(type.topic(), pseudonym, 1, Duration.ofSeconds(30)));
             if (found.size() >= count) {
                 return found;
             }
@@ -122,7 +122,7 @@ public abstract class CollaborationIT {
 
     /** Every event of this type on the topic for this patient, after the topic has been quiet for a while. */
     protected <T> List<T> all(EventType<T> type, String pseudonym) {
-        return ofType(type, kafka.readAll(Topics.COLLABORATION_HANDOVERS, Duration.ofSeconds(2)).stream()
+        return ofType(type, kafka.readAll(type.topic(), Duration.ofSeconds(1)).stream()
                 .filter(record -> pseudonym.equals(record.key())).toList());
     }
 
@@ -146,6 +146,10 @@ public abstract class CollaborationIT {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }
         return call(request);
+    }
+
+    protected HttpResponse<String> put(String path, String user, String municipality, String body) {
+        return call(request(path, user, municipality).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     protected JsonNode body(HttpResponse<String> response) {
