@@ -29,12 +29,17 @@ public final class SyntheticNationalIds {
 
     /** A synthetic fødselsnummer for this birth date (1900-2039). */
     public static String fodselsnummer(LocalDate birthDate, Random random) {
-        return generate(birthDate, 0, random);
+        return generate(birthDate, 0, null, random);
+    }
+
+    /** A synthetic fødselsnummer for this birth date and legal sex: the individual number's last digit is even for women. */
+    public static String fodselsnummer(LocalDate birthDate, boolean female, Random random) {
+        return generate(birthDate, 0, female, random);
     }
 
     /** A synthetic D-number (as for a foreign worker): day + 40 and month + 80. */
     public static String dNumber(LocalDate birthDate, Random random) {
-        return generate(birthDate, 40, random);
+        return generate(birthDate, 40, null, random);
     }
 
     /** Whether this is eleven digits with both check digits right (weights above, mod 11); says nothing of the date. */
@@ -48,7 +53,7 @@ public final class SyntheticNationalIds {
         return k1 == d[9] && k2 == d[10];
     }
 
-    private static String generate(LocalDate birthDate, int dayOffset, Random random) {
+    private static String generate(LocalDate birthDate, int dayOffset, Boolean female, Random random) {
         int year = birthDate.getYear();
         if (year < 1900 || year > 2039) {
             throw new IllegalArgumentException("synthetic numbers are generated for births 1900-2039, not " + birthDate);
@@ -57,6 +62,9 @@ public final class SyntheticNationalIds {
         int seriesStart = year < 2000 ? 0 : 500;
         for (int attempt = 0; attempt < 1000; attempt++) {
             int individual = seriesStart + random.nextInt(500);
+            if (female != null && (individual % 2 == 0) != female) {
+                continue;
+            }
             String nine = String.format("%02d%02d%02d%03d", birthDate.getDayOfMonth() + dayOffset, birthDate.getMonthValue() + 80,
                     year % 100, individual);
             int[] d = new int[11];

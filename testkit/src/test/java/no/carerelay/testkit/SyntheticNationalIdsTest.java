@@ -49,6 +49,17 @@ class SyntheticNationalIdsTest {
     }
 
     @Test
+    void shouldEncodeTheLegalSexInTheParityOfTheIndividualNumber() {
+        Random random = new Random(3);
+        for (int i = 0; i < 500; i++) {
+            boolean female = i % 2 == 0;
+            String number = SyntheticNationalIds.fodselsnummer(LocalDate.of(1950 + i % 60, 1 + i % 12, 1 + i % 28), female, random);
+            assertThat((number.charAt(8) - '0') % 2 == 0).as(number).isEqualTo(female);
+            assertThat(SyntheticNationalIds.hasValidCheckDigits(number)).as(number).isTrue();
+        }
+    }
+
+    @Test
     void shouldRespectTheCenturySeriesAcrossTheWholeRange() {
         Random random = new Random(11);
         for (int year = 1900; year <= 2039; year++) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,17 +70,19 @@ public final class LoadBenchmark {
                 options.rate() == 0 ? "as fast as possible" : options.rate() + "/s", options.warmup(), options.duration(), options.mix(),
                 options.municipalities(), options.concurrency());
         List<String> municipalities = municipalities(options.municipalities());
+        SyntheaCohort cohort = options.synthea() == null ? null : SyntheaCohort.read(options.synthea());
+        System.out.println("load: patients: " + (cohort == null ? "built-in synthetic patients, one stay each" : cohort));
         Map<String, String> secrets = new LinkedHashMap<>();
         municipalities.forEach(municipality -> secrets.put(municipality, StandardWebhooks.newSecret()));
         try (MunicipalReceiver receiver = new MunicipalReceiver(options.receiverPort(), secrets)) {
             try {
                 subscribe(secrets);
-                SyntheticHospital hospital = new SyntheticHospital(options, municipalities, http);
+                SyntheticHospital hospital = new SyntheticHospital(options, municipalities, http, cohort);
                 Phase measured = drive(hospital, receiver);
                 Map<String, String> pseudonyms = pseudonymsByVisit(hospital.runId());
                 Drained drained = drain(hospital, receiver, pseudonyms, measured);
                 KafkaCeiling.Result ceiling = options.ceiling() ? ceiling() : null;
-                LoadReport report = LoadReport.of(options, machine, hospital, receiver, measured, drained, ceiling);
+                LoadReport report = LoadReport.of(options, machine, cohort, hospital, receiver, measured, drained, ceiling);
                 System.out.print(report.table());
                 Path output = options.output() != null ? options.output()
                         : Path.of("benchmarks/results/load-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
@@ -98,10 +101,17 @@ public final class LoadBenchmark {
         double seconds() {
             return (endNanos - startNanos) / 1e9;
         }
+
+        boolean contains(long nanos) {
+            return nanos >= startNanos && nanos < endNanos;
+        }
     }
 
-    /** After the load: latencies of the measured window's discharge-ready notices, in ms, and those that never arrived. */
-    record Drained(long[] latenciesMs, long missing, long uncorrelated, double drainSeconds) {
+    /**
+     * After the load: latencies of the measured window's discharge-ready notices, in ms; those that never arrived; and
+     * webhooks beyond one per acknowledged discharge-ready notice of the same patient (a doubled handover).
+     */
+    record Drained(long[] latenciesMs, long missing, long uncorrelated, long extraHandovers, double drainSeconds) {
     }
 
     private Phase drive(SyntheticHospital hospital, MunicipalReceiver receiver) throws InterruptedException {
@@ -171,37 +181,58 @@ public final class LoadBenchmark {
         return new Phase(measureFrom, stopAt, snapshot[0], snapshot[2], snapshot[1], snapshot[3], started.get());
     }
 
+    /**
+     * A patient's stays run one after another, and the platform keeps per-patient order, so the k-th discharge-ready
+     * acknowledgement of a patient is answered by the k-th handover webhook for that patient's pseudonym.
+     */
     private Drained drain(SyntheticHospital hospital, MunicipalReceiver receiver, Map<String, String> pseudonyms, Phase measured)
             throws InterruptedException {
-        Map<String, Long> acknowledged = new HashMap<>();
+        Map<String, List<Long>> acknowledgedByPatient = new HashMap<>();
         long uncorrelated = 0;
         for (Map.Entry<String, Long> entry : hospital.readyAcknowledged().entrySet()) {
-            if (entry.getValue() < measured.startNanos() || entry.getValue() >= measured.endNanos()) {
-                continue;
-            }
             String pseudonym = pseudonyms.get(entry.getKey());
             if (pseudonym == null) {
-                uncorrelated++;
+                uncorrelated += measured.contains(entry.getValue()) ? 1 : 0;
             } else {
-                acknowledged.put(pseudonym, entry.getValue());
+                acknowledgedByPatient.computeIfAbsent(pseudonym, key -> new ArrayList<>()).add(entry.getValue());
             }
         }
+        acknowledgedByPatient.values().forEach(Collections::sort);
+        long inWindow = acknowledgedByPatient.values().stream().flatMap(List::stream).filter(measured::contains).count();
+        System.out.printf("load: waiting for the webhooks of %d discharge-ready notices acknowledged while measuring%n", inWindow);
         long began = System.nanoTime();
         long deadline = began + options.drainTimeout().toNanos();
-        long missing = acknowledged.size();
-        System.out.printf("load: waiting for the webhooks of %d discharge-ready notices acknowledged while measuring%n", acknowledged.size());
-        while (System.nanoTime() < deadline) {
-            Map<String, Long> arrived = receiver.firstArrivalByPseudonym();
-            missing = acknowledged.keySet().stream().filter(pseudonym -> !arrived.containsKey(pseudonym)).count();
+        List<Long> latencies = new ArrayList<>();
+        long missing;
+        do {
+            latencies.clear();
+            missing = 0;
+            Map<String, List<Long>> arrived = receiver.arrivalsByPseudonym();
+            for (Map.Entry<String, List<Long>> patient : acknowledgedByPatient.entrySet()) {
+                List<Long> webhooks = arrived.getOrDefault(patient.getKey(), List.of());
+                List<Long> acknowledged = patient.getValue();
+                for (int k = 0; k < acknowledged.size(); k++) {
+                    if (!measured.contains(acknowledged.get(k))) {
+                        continue;
+                    }
+                    if (k < webhooks.size()) {
+                        latencies.add(Math.max(0, (webhooks.get(k) - acknowledged.get(k)) / 1_000_000));
+                    } else {
+                        missing++;
+                    }
+                }
+            }
             if (missing == 0) {
                 break;
             }
             Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        long extra = 0;
+        for (Map.Entry<String, List<Long>> patient : receiver.arrivalsByPseudonym().entrySet()) {
+            extra += Math.max(0, patient.getValue().size() - acknowledgedByPatient.getOrDefault(patient.getKey(), List.of()).size());
         }
-        Map<String, Long> arrived = receiver.firstArrivalByPseudonym();
-        long[] latencies = acknowledged.entrySet().stream().filter(entry -> arrived.containsKey(entry.getKey()))
-                .mapToLong(entry -> Math.max(0, (arrived.get(entry.getKey()) - entry.getValue()) / 1_000_000)).sorted().toArray();
-        return new Drained(latencies, missing, uncorrelated, (System.nanoTime() - began) / 1e9);
+        return new Drained(latencies.stream().mapToLong(Long::longValue).sorted().toArray(), missing, uncorrelated, extra,
+                (System.nanoTime() - began) / 1e9);
     }
 
     /** visit number -> pseudonym, from patient-service's database: HL7 ACKs and FHIR answers carry no pseudonym. */

@@ -25,7 +25,8 @@ record LoadOptions(
         String bootstrapServers,
         boolean ceiling,
         Duration drainTimeout,
-        Path output) {
+        Path output,
+        Path synthea) {
 
     enum Channel { JSON, FHIR, HL7 }
 
@@ -42,6 +43,9 @@ record LoadOptions(
               --no-ceiling          skip the Kafka ProducerPerformance ceiling run
               --drain=120s          how long to wait for the last webhooks after the load stops
               --out=FILE            the JSON report (default benchmarks/results/load-<time>.json)
+              --synthea=DIR         replay a Synthea cohort (FHIR bundles from ./benchmarks/synthea-cohort) instead of
+                                    the built-in patients: one admit, discharge-ready, discharge per inpatient stay;
+                                    --rate then counts patients (all their stays) per second
               --patient-url, --notification-url, --mllp=host:port, --receiver-port=8095,
               --patient-db=jdbc:postgresql://localhost:5432/patient, --db-user, --db-password, --bootstrap=127.0.0.1:9092
             """;
@@ -74,10 +78,11 @@ record LoadOptions(
                 values.getOrDefault("bootstrap", "127.0.0.1:9092"),
                 !values.containsKey("no-ceiling"),
                 duration(values.getOrDefault("drain", "120s")),
-                values.containsKey("out") ? Path.of(values.get("out")) : null);
+                values.containsKey("out") ? Path.of(values.get("out")) : null,
+                values.containsKey("synthea") ? Path.of(values.get("synthea")) : null);
         for (String name : values.keySet()) {
             if (!List.of("rate", "duration", "warmup", "mix", "municipalities", "concurrency", "patient-url", "notification-url", "mllp",
-                    "receiver-port", "patient-db", "db-user", "db-password", "bootstrap", "no-ceiling", "drain", "out").contains(name)) {
+                    "receiver-port", "patient-db", "db-user", "db-password", "bootstrap", "no-ceiling", "drain", "out", "synthea").contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
         }

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The figures of one run, as a table for people and as JSON for the record. */
 record LoadReport(Map<String, Object> figures) {
 
-    static LoadReport of(LoadOptions options, LoadBenchmark.Machine machine, SyntheticHospital hospital, MunicipalReceiver receiver,
+    static LoadReport of(LoadOptions options, LoadBenchmark.Machine machine, SyntheaCohort cohort, SyntheticHospital hospital, MunicipalReceiver receiver,
             LoadBenchmark.Phase measured, LoadBenchmark.Drained drained, KafkaCeiling.Result ceiling) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("date", Instant.now().toString());
@@ -21,6 +21,7 @@ record LoadReport(Map<String, Object> figures) {
         settings.put("mix", options.mix().toString());
         settings.put("municipalities", options.municipalities());
         settings.put("senders", options.concurrency());
+        settings.put("patients", cohort == null ? "built-in synthetic, one stay each" : cohort.toString());
         figures.put("settings", settings);
         double seconds = measured.seconds();
         long readyInWindow = drained.latenciesMs().length + drained.missing() + drained.uncorrelated();
@@ -46,7 +47,7 @@ record LoadReport(Map<String, Object> figures) {
         integrity.put("readyNoticesWithoutWebhookAfterDrain", drained.missing());
         integrity.put("readyNoticesNotFoundInPatientDatabase", drained.uncorrelated());
         integrity.put("repeatedWebhookIds", receiver.repeatedWebhookIds());
-        integrity.put("secondHandoverForSamePatient", receiver.secondHandoverForPatient());
+        integrity.put("handoversBeyondOnePerReadyNotice", drained.extraHandovers());
         integrity.put("badSignatures", receiver.badSignatures());
         integrity.put("webhooksToWrongMunicipality", receiver.wrongMunicipality());
         integrity.put("drainSeconds", round(drained.drainSeconds()));
@@ -85,7 +86,7 @@ record LoadReport(Map<String, Object> figures) {
                 + integrity.get("requestsUnanswered"));
         row(text, "webhooks received", integrity.get("webhooksReceived"));
         row(text, "missing after drain", integrity.get("readyNoticesWithoutWebhookAfterDrain"));
-        row(text, "duplicates (id / patient)", integrity.get("repeatedWebhookIds") + " / " + integrity.get("secondHandoverForSamePatient"));
+        row(text, "duplicates (id / handover)", integrity.get("repeatedWebhookIds") + " / " + integrity.get("handoversBeyondOnePerReadyNotice"));
         row(text, "bad signatures / wrong municipality", integrity.get("badSignatures") + " / " + integrity.get("webhooksToWrongMunicipality"));
         if (kafka != null) {
             row(text, "Kafka ceiling records/s", kafka.get("recordsPerSecond") + "  (p99 " + kafka.get("p99LatencyMs") + " ms); we deliver "

@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,11 +32,11 @@ final class MunicipalReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, String> secrets;
-    private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+    /** pseudonym -> System.nanoTime() of each handover webhook for that patient, in arrival order */
+    private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
     private final Set<String> webhookIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong repeatedWebhookIds = new AtomicLong();
-    private final AtomicLong secondHandoverForPatient = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
     private final AtomicLong wrongMunicipality = new AtomicLong();
 
@@ -77,8 +79,8 @@ final class MunicipalReceiver implements AutoCloseable {
                 wrongMunicipality.incrementAndGet();
             }
             String pseudonym = field(text, "patientPseudonym");
-            if (pseudonym != null && firstArrival.putIfAbsent(pseudonym, now) != null) {
-                secondHandoverForPatient.incrementAndGet();
+            if (pseudonym != null) {
+                arrivals.computeIfAbsent(pseudonym, key -> new CopyOnWriteArrayList<>()).add(now);
             }
             exchange.sendResponseHeaders(204, -1);
         }
@@ -96,8 +98,9 @@ final class MunicipalReceiver implements AutoCloseable {
         return end < 0 ? null : json.substring(start, end);
     }
 
-    Map<String, Long> firstArrivalByPseudonym() {
-        return firstArrival;
+    /** Each patient's handover webhooks in arrival order; a patient with several stays has several. */
+    Map<String, List<Long>> arrivalsByPseudonym() {
+        return arrivals;
     }
 
     long received() {
@@ -106,10 +109,6 @@ final class MunicipalReceiver implements AutoCloseable {
 
     long repeatedWebhookIds() {
         return repeatedWebhookIds.get();
-    }
-
-    long secondHandoverForPatient() {
-        return secondHandoverForPatient.get();
     }
 
     long badSignatures() {

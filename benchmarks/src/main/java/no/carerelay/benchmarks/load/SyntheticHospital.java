@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,13 +32,19 @@ import no.carerelay.testkit.SyntheticNationalIds;
  * <li>JSON: the discharge-ready notice (the JSON channel takes nothing else).</li>
  * </ul>
  * Each step waits for the previous one's acknowledgement, as a hospital's interface engine does per patient.
+ * <p>
+ * With a {@link SyntheaCohort} the patients are Synthea's instead: each gets a synthetic fødselsnummer from Synthea's
+ * birth date and sex, a municipality chosen by its Synthea id, and one admit, discharge-ready, discharge sequence per
+ * inpatient stay Synthea simulated, in order. Going round the cohort again makes new persons (new numbers).
  */
 final class SyntheticHospital {
 
     static final String HOSPITAL = "983974899";
+    private static final DateTimeFormatter HL7_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ").withZone(ZoneId.of("Europe/Oslo"));
 
     private final LoadOptions options;
+    private final SyntheaCohort cohort;
     private final List<String> municipalities;
     private final List<Channel> channelWheel = new ArrayList<>();
     private final HttpClient http;
@@ -53,8 +60,9 @@ final class SyntheticHospital {
     private final LongAdder unanswered = new LongAdder();
     private volatile String lastRefusal;
 
-    SyntheticHospital(LoadOptions options, List<String> municipalities, HttpClient http) {
+    SyntheticHospital(LoadOptions options, List<String> municipalities, HttpClient http, SyntheaCohort cohort) {
         this.options = options;
+        this.cohort = cohort;
         this.municipalities = List.copyOf(municipalities);
         this.http = http;
         this.runId = "L" + Long.toString(System.currentTimeMillis(), 36);
@@ -65,19 +73,42 @@ final class SyntheticHospital {
         });
     }
 
-    /** One patient's whole sequence; returns whether every step was acknowledged. */
+    /** One patient's whole sequence (with a Synthea cohort: all their stays); returns whether every step was acknowledged. */
     boolean runPatient() {
         long n = patients.incrementAndGet();
         Channel channel = channelWheel.get((int) (n % channelWheel.size()));
-        String visit = runId + "-" + n;
-        String municipality = municipalities.get((int) (n % municipalities.size()));
-        String nationalId = SyntheticNationalIds.fodselsnummer(random.get());
+        Random random = this.random.get();
+        String municipality;
+        String nationalId;
+        LocalDate birthDate;
+        boolean female;
+        int stays;
+        if (cohort == null) {
+            municipality = municipalities.get((int) (n % municipalities.size()));
+            birthDate = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(365 * 75));
+            female = random.nextBoolean();
+            stays = 1;
+        } else {
+            SyntheaCohort.Patient patient = cohort.patients().get((int) ((n - 1) % cohort.patients().size()));
+            municipality = municipalities.get(Math.floorMod(patient.syntheaId().hashCode(), municipalities.size()));
+            birthDate = patient.birthDate();
+            female = patient.female();
+            stays = patient.stays().size();
+        }
+        nationalId = SyntheticNationalIds.fodselsnummer(birthDate, female, random);
         try {
-            return switch (channel) {
-                case JSON -> json(nationalId, municipality, visit);
-                case FHIR -> fhir(nationalId, municipality, visit);
-                case HL7 -> hl7(nationalId, municipality, visit, n);
-            };
+            for (int stay = 0; stay < stays; stay++) {
+                String visit = runId + "-" + n + (cohort == null ? "" : "-" + stay);
+                boolean acknowledged = switch (channel) {
+                    case JSON -> json(nationalId, municipality, visit);
+                    case FHIR -> fhir(nationalId, municipality, visit);
+                    case HL7 -> hl7(nationalId, municipality, visit, n + "s" + stay, birthDate, female);
+                };
+                if (!acknowledged) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
             unanswered.increment();
             if (channel == Channel.HL7) {
@@ -130,7 +161,8 @@ final class SyntheticHospital {
         return outcome(step, code == 200 || code == 201, code + " " + response.body(), visit, isReady);
     }
 
-    private boolean hl7(String nationalId, String municipality, String visit, long n) throws IOException {
+    private boolean hl7(String nationalId, String municipality, String visit, String n, LocalDate birthDate, boolean female)
+            throws IOException {
         MllpClient client = mllp.get();
         if (client == null) {
             client = new MllpClient(options.mllpHost(), options.mllpPort(), Duration.ofSeconds(30));
