@@ -2,6 +2,8 @@ package no.carerelay.collaboration.access;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import no.carerelay.collaboration.identity.Actor;
 
 /**
- * Refused access attempts, kept for the controls Normen fact sheet 15 asks for. Written in its own transaction so
- * the record survives the refusal rolling back the request's. The application log line names the case and the
- * municipalities only; who tried is in the table, not in the log.
+ * Every access to patient data, granted or refused, kept for the controls Normen fact sheet 15 asks for: who (user
+ * and municipality), which patient (pseudonym), which resource, what, when and the decision. Written in its own
+ * transaction so the record survives a refusal rolling back the request's, and so read-only requests can write it.
+ * The application log line of a refusal names the resource type and the municipality only; who tried, and which
+ * patient, are in the table, not in the log.
  */
 @Service
 public class AccessLog {
@@ -33,16 +37,41 @@ public class AccessLog {
         this.meters = meters;
     }
 
+    /** A read or change of one patient's data that was allowed. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void refused(Actor actor, String resourceType, String resourceId, String action, String reason) {
-        jdbc.sql("""
-                        INSERT INTO access_log (at, actor, actor_municipality, resource_type, resource_id, action, decision, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, 'DENIED', ?)""")
-                .params(Timestamp.from(clock.instant()), actor.userId(), actor.municipality(), resourceType, resourceId, action, reason)
-                .update();
+    public void granted(Actor actor, String resourceType, String resourceId, String patientPseudonym, String action) {
+        insert(actor, resourceType, resourceId, patientPseudonym, action, "GRANTED", "work-related need");
+    }
+
+    /** A listing (inbox, worklist) that showed these patients: one entry per patient, so each patient's log is complete. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void listed(Actor actor, String resourceType, String action, Collection<String> patientPseudonyms) {
+        Timestamp at = Timestamp.from(clock.instant());
+        for (String pseudonym : new LinkedHashSet<>(patientPseudonyms)) {
+            insert(at, actor, resourceType, pseudonym, pseudonym, action, "GRANTED", "listed");
+        }
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void refused(Actor actor, String resourceType, String resourceId, String patientPseudonym, String action, String reason) {
+        insert(actor, resourceType, resourceId, patientPseudonym, action, "DENIED", reason);
         meters.counter("carerelay.access.denied", "resource", resourceType, "action", action).increment();
         // neither who nor which patient goes to the application log; both are in access_log
         log.warn("Access denied: {} on a {} by a user acting for municipality {}", action, resourceType,
                 actor.municipality() == null ? "none" : actor.municipality());
+    }
+
+    private void insert(Actor actor, String resourceType, String resourceId, String patientPseudonym, String action, String decision,
+            String reason) {
+        insert(Timestamp.from(clock.instant()), actor, resourceType, resourceId, patientPseudonym, action, decision, reason);
+    }
+
+    private void insert(Timestamp at, Actor actor, String resourceType, String resourceId, String patientPseudonym, String action,
+            String decision, String reason) {
+        jdbc.sql("""
+                        INSERT INTO access_log (at, actor, actor_municipality, resource_type, resource_id, patient_pseudonym, action, decision, reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(at, actor.userId(), actor.municipality(), resourceType, resourceId, patientPseudonym, action, decision, reason)
+                .update();
     }
 }

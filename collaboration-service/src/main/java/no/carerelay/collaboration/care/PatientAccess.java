@@ -10,7 +10,7 @@ import no.carerelay.collaboration.identity.Actor;
 /**
  * Access to a patient's care data only on a work-related need (Normen fact sheet 14): the user is on the patient's
  * care team, or acts for a municipality the patient has a handover case with or a team member from. Refusals are
- * logged like handover refusals. A hospital user therefore gets in once a team member adds them.
+ * logged like handover refusals, and so is every access granted. A hospital user therefore gets in once a team member adds them.
  */
 @Service
 public class PatientAccess {
@@ -33,8 +33,9 @@ public class PatientAccess {
                 .params(pseudonym, actor.userId(), pseudonym, actor.municipality(), pseudonym, actor.municipality())
                 .query(Boolean.class).single();
         if (!allowed) {
-            accessLog.refused(actor, RESOURCE, pseudonym, action, "no care-team membership or case for the patient");
+            accessLog.refused(actor, RESOURCE, pseudonym, pseudonym, action, "no care-team membership or case for the patient");
             throw new PatientAccessDeniedException();
         }
+        accessLog.granted(actor, RESOURCE, pseudonym, pseudonym, action);
     }
 }

@@ -245,11 +245,12 @@ public class HandoverCases {
 
     private void requireAddressed(HandoverCase kase, Actor actor, String action) {
         if (!Objects.equals(kase.municipality(), actor.municipality())) {
-            accessLog.refused(actor, RESOURCE, kase.id().toString(), action, actor.municipality() == null
+            accessLog.refused(actor, RESOURCE, kase.id().toString(), kase.patientPseudonym(), action, actor.municipality() == null
                     ? "no acting municipality; the case is addressed to " + kase.municipality()
                     : "acting for " + actor.municipality() + "; the case is addressed to " + kase.municipality());
             throw new NotAddressedMunicipalityException(kase.id(), actor.municipality());
         }
+        accessLog.granted(actor, RESOURCE, kase.id().toString(), kase.patientPseudonym(), action);
     }
 
     private Optional<HandoverCase> lock(UUID caseId) {

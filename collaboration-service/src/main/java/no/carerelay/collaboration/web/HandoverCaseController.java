@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import no.carerelay.collaboration.access.AccessLog;
 import no.carerelay.collaboration.config.CollaborationProperties;
 import no.carerelay.collaboration.handover.DischargeReadyCost;
 import no.carerelay.collaboration.handover.HandoverCase;
@@ -49,8 +50,10 @@ class HandoverCaseController {
     private final HandoverInbox inbox;
     private final Clock clock;
     private final CollaborationProperties properties;
+    private final AccessLog accessLog;
 
-    HandoverCaseController(HandoverCases cases, HandoverInbox inbox, Clock clock, CollaborationProperties properties) {
+    HandoverCaseController(HandoverCases cases, HandoverInbox inbox, Clock clock, CollaborationProperties properties, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.cases = cases;
         this.inbox = inbox;
         this.clock = clock;
@@ -72,6 +75,7 @@ class HandoverCaseController {
         validation.orThrow();
         HandoverInbox.Page result = inbox.page(new HandoverInbox.Filter(actor.municipality(),
                 statuses.stream().map(HandoverStatus::valueOf).toList(), reason, escalated), page, size);
+        accessLog.listed(actor, "handover-case", "list", result.items().stream().map(HandoverCase::patientPseudonym).toList());
         Instant now = clock.instant();
         return new PageResponse<>(result.items().stream().map(c -> HandoverCaseResponse.of(c, now, exposure(c, now), null)).toList(), page, size,
                 result.total());

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import no.carerelay.collaboration.access.AccessLog;
 import no.carerelay.collaboration.config.CollaborationProperties;
 import no.carerelay.collaboration.identity.Actor;
 
@@ -79,11 +80,13 @@ public class Worklist {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CollaborationProperties properties;
+    private final AccessLog accessLog;
 
-    Worklist(JdbcClient jdbc, Clock clock, CollaborationProperties properties) {
+    Worklist(JdbcClient jdbc, Clock clock, CollaborationProperties properties, AccessLog accessLog) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.accessLog = accessLog;
     }
 
     @Transactional(readOnly = true)
@@ -112,6 +115,7 @@ public class Worklist {
                         rs.getString("title"), rs.getString("priority"), rs.getString("status"), rs.getTimestamp("due_at").toInstant(),
                         rs.getBoolean("overdue"), rs.getBoolean("escalated"), rs.getInt("urgency")))
                 .list();
+        accessLog.listed(actor, "worklist", "read-worklist", items.stream().map(Item::patientPseudonym).toList());
         return new Page(items, total);
     }
 
@@ -136,6 +140,7 @@ public class Worklist {
                     patients.add(new MyPatient(rs.getString(1), List.of(rs.getString("roles").split(",")), rs.getLong("open_tasks"),
                             rs.getLong("overdue_tasks"), next == null ? null : next.toInstant()));
                 });
+        accessLog.listed(actor, "worklist", "read-my-patients", patients.stream().map(MyPatient::patientPseudonym).toList());
         return patients;
     }
 

@@ -148,6 +148,25 @@ class CareCoordinationIT extends CollaborationIT {
                 .param(p.pseudonym).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void shouldLogEveryGrantedReadAndChangeOfAPatientsCareDataAndTheWorklistsThatShowedThem() {
+        Patient p = patientWithTeam();
+        String user = "kk-" + p.municipality;
+
+        assertThat(get(p.base + "/care-team", "forlop-1", null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/worklist/patients", "forlop-1", null).statusCode()).isEqualTo(200);
+
+        List<String> logged = jdbc.sql("""
+                        SELECT resource_type || ':' || action || ':' || actor || ':' || decision FROM access_log
+                        WHERE patient_pseudonym = ? AND resource_type <> 'handover-case' ORDER BY id""")
+                .param(p.pseudonym).query(String.class).list();
+        assertThat(logged).containsExactly(
+                "patient:add-care-team-member:" + user + ":GRANTED",
+                "patient:add-care-team-member:" + user + ":GRANTED",
+                "patient:read-care-team:forlop-1:GRANTED",
+                "worklist:read-my-patients:forlop-1:GRANTED");
+    }
+
     /** A patient with a handover case to a fresh municipality (which gives that municipality access) and a two-sector team. */
     private Patient patientWithTeam() {
         String pseudonym = newPseudonym();

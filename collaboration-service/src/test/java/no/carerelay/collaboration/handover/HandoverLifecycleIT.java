@@ -168,13 +168,34 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(accept.body()).doesNotContain(pseudonym).doesNotContain("REQUESTED");
         assertThat(read.statusCode()).isEqualTo(403);
         List<String> logged = jdbc.sql("""
-                        SELECT action || ':' || actor || ':' || actor_municipality || ':' || decision FROM access_log
-                        WHERE resource_id = ? ORDER BY id""")
+                        SELECT action || ':' || actor || ':' || actor_municipality || ':' || decision || ':' || patient_pseudonym FROM access_log
+                        WHERE resource_id = ? AND decision = 'DENIED' ORDER BY id""")
                 .param(caseId.toString()).query(String.class).list();
-        assertThat(logged).containsExactly("accept:nabo-saksbehandler:" + other + ":DENIED", "read:nabo-saksbehandler:" + other + ":DENIED");
+        assertThat(logged).containsExactly("accept:nabo-saksbehandler:" + other + ":DENIED:" + pseudonym,
+                "read:nabo-saksbehandler:" + other + ":DENIED:" + pseudonym);
         assertThat(jdbc.sql("SELECT status FROM handover_case WHERE id = ?").param(caseId).query(String.class).single()).isEqualTo("REQUESTED");
         assertThat(body(get("/api/v1/handover-cases/" + caseId, "saksbehandler-1", addressed)).get("status").asString()).isEqualTo("REQUESTED");
         assertThat(all(EventTypes.HANDOVER_ACCEPTED, pseudonym)).isEmpty();
+    }
+
+    @Test
+    void shouldLogEveryListingReadAndAnswerOfACaseWithWhoWhichPatientAndWhat() {
+        String pseudonym = newPseudonym();
+        String municipality = newMunicipality();
+        UUID caseId = open(pseudonym, municipality, clock.instant().plus(Duration.ofHours(4)));
+
+        assertThat(get("/api/v1/handover-cases?status=REQUESTED", "saksbehandler-2", municipality).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/handover-cases/" + caseId, "saksbehandler-2", municipality).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/handover-cases/" + caseId + "/receive", "saksbehandler-2", municipality, null).statusCode()).isEqualTo(200);
+
+        List<String> logged = jdbc.sql("""
+                        SELECT resource_type || ':' || action || ':' || actor || ':' || actor_municipality || ':' || decision FROM access_log
+                        WHERE patient_pseudonym = ? ORDER BY id""")
+                .param(pseudonym).query(String.class).list();
+        assertThat(logged).containsExactly(
+                "handover-case:list:saksbehandler-2:" + municipality + ":GRANTED",
+                "handover-case:read:saksbehandler-2:" + municipality + ":GRANTED",
+                "handover-case:receive:saksbehandler-2:" + municipality + ":GRANTED");
     }
 
     @Test

@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import no.carerelay.contracts.OrganisationRef;
+import no.carerelay.trajectory.access.AccessLog;
 import no.carerelay.trajectory.config.TrajectoryProperties;
 import no.carerelay.trajectory.pathway.TreatmentType;
 import no.carerelay.trajectory.trajectory.PathwayEventCommand;
@@ -40,7 +42,11 @@ class TrajectoryController {
     private final Clock clock;
     private final TrajectoryProperties properties;
 
-    TrajectoryController(TrajectoryService trajectories, TimelineQuery timelines, Clock clock, TrajectoryProperties properties) {
+    private final AccessLog accessLog;
+
+    TrajectoryController(TrajectoryService trajectories, TimelineQuery timelines, Clock clock, TrajectoryProperties properties,
+            AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.trajectories = trajectories;
         this.timelines = timelines;
         this.clock = clock;
@@ -51,9 +57,12 @@ class TrajectoryController {
     }
 
     @PostMapping("/pathway-events")
-    ResponseEntity<Registered> register(@PathVariable String pseudonym, @RequestBody PathwayEventRequest request) {
+    ResponseEntity<Registered> register(@PathVariable String pseudonym, @RequestBody PathwayEventRequest request,
+            @RequestHeader(name = AccessLog.USER_HEADER, required = false) String user,
+            @RequestHeader(name = AccessLog.MUNICIPALITY_HEADER, required = false) String municipality) {
         PathwayEventCommand command = validate(pseudonym, request);
         Registration registration = trajectories.register(command);
+        accessLog.record(user, municipality, pseudonym, "register-pathway-event", registration.applied() ? "registered" : "refused");
         if (!registration.applied()) {
             throw new PathwayEventRefusedException(registration.rejection());
         }
@@ -62,9 +71,12 @@ class TrajectoryController {
     }
 
     @GetMapping("/trajectories")
-    Timeline timeline(@PathVariable String pseudonym) {
+    Timeline timeline(@PathVariable String pseudonym, @RequestHeader(name = AccessLog.USER_HEADER, required = false) String user,
+            @RequestHeader(name = AccessLog.MUNICIPALITY_HEADER, required = false) String municipality) {
         checkPseudonym(pseudonym);
-        return timelines.timeline(pseudonym);
+        Timeline timeline = timelines.timeline(pseudonym);
+        accessLog.record(user, municipality, pseudonym, "read-timeline", "read");
+        return timeline;
     }
 
     private PathwayEventCommand validate(String pseudonym, PathwayEventRequest request) {

@@ -265,6 +265,33 @@ class PathwayTrajectoryIT {
     }
 
     @Test
+    void shouldLogWhoReadOrChangedAPatientsPathwayAndTheOutcome() throws Exception {
+        String patient = newPseudonym();
+        OrganisationRef hospital = newHospital();
+        CLOCK.set(Instant.parse("2030-10-10T09:00:00Z"));
+        String start = """
+                {"code":"A12A","eventDate":"2030-10-01","municipality":"0301","hospital":{"organisationNumber":"%s"}}"""
+                .formatted(hospital.organisationNumber());
+        HttpRequest.Builder registration = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/patients/" + patient
+                + "/pathway-events")).header("Content-Type", "application/json").header("X-CareRelay-User", "forlop-7");
+        assertThat(http.send(registration.POST(HttpRequest.BodyPublishers.ofString(start)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(201);
+        assertThat(http.send(registration.POST(HttpRequest.BodyPublishers.ofString("""
+                {"code":"A12FK","eventDate":"2030-10-05","hospital":{"organisationNumber":"%s"}}""".formatted(hospital.organisationNumber())))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(409);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/patients/" + patient + "/trajectories"))
+                .header("X-CareRelay-User", "kk-0301").header("X-CareRelay-Municipality", "0301").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/patients/" + patient + "/trajectories").statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.sql("""
+                        SELECT action || ':' || actor || ':' || coalesce(actor_municipality, '-') || ':' || outcome FROM access_log
+                        WHERE patient_pseudonym = ? ORDER BY id""").param(patient).query(String.class).list())
+                .containsExactly("register-pathway-event:forlop-7:-:registered", "register-pathway-event:forlop-7:-:refused",
+                        "read-timeline:kk-0301:0301:read", "read-timeline:unidentified:-:read");
+    }
+
+    @Test
     void shouldRecordAKafkaEventThatDoesNotFitAsIgnoredOnTheTimeline() throws Exception {
         String patient = newPseudonym();
         send(kafka, pathwayEvent(patient, "A12S", LocalDate.of(2030, 10, 1), newHospital(), null));
