@@ -36,6 +36,18 @@ public final class MllpClient implements AutoCloseable {
         }
     }
 
+    /** Over a socket the caller connected, e.g. an {@code SSLSocket} for MLLP over TLS. */
+    public MllpClient(Socket connected, Duration timeout) {
+        try {
+            socket = connected;
+            socket.setSoTimeout((int) timeout.toMillis());
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException("MLLP socket unusable", e);
+        }
+    }
+
     /** Sends one message (segments separated by {@code \r}) and returns the ACK's text. */
     public String send(String message) {
         return sendBytes(message.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package no.carerelay.patient.ingest.hl7;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +30,14 @@ class AdtReceiver implements ReceivingApplication<Message> {
     private final Hl7AdtMapper mapper;
     private final Encounters encounters;
     private final IngestRejections rejections;
+    private final Set<String> allowedSenders;
 
-    AdtReceiver(Hl7AdtMapper mapper, Encounters encounters, IngestRejections rejections) {
+    /** @param allowedSenders organisation numbers (MSH-4-2) that may send; empty = any */
+    AdtReceiver(Hl7AdtMapper mapper, Encounters encounters, IngestRejections rejections, Set<String> allowedSenders) {
         this.mapper = mapper;
         this.encounters = encounters;
         this.rejections = rejections;
+        this.allowedSenders = Set.copyOf(allowedSenders);
     }
 
     @Override
@@ -47,6 +51,12 @@ class AdtReceiver implements ReceivingApplication<Message> {
         String type = terser.get("/MSH-9-1") + "^" + terser.get("/MSH-9-2");
         String sender = terser.get("/MSH-4-2");
         String controlId = terser.get("/MSH-10");
+        if (!allowedSenders.isEmpty() && (sender == null || !allowedSenders.contains(sender.trim()))) {
+            // checked before anything else is read: a facility nobody configured gets no further
+            return reject(message, type, sender, controlId, new Hl7Rejection(AcknowledgmentCode.AR, ErrorCode.UNKNOWN_KEY_IDENTIFIER, "MSH", 4,
+                    "unknown-sending-facility", "MSH-4 (sending facility) " + (sender != null && sender.trim().matches("[0-9]{9}") ? sender.trim() : "(no organisation number in MSH-4-2)")
+                            + " is not configured to send to this CareRelay; the operator adds its organisation number to MLLP_ALLOWED_SENDERS"));
+        }
         if (controlId == null || controlId.isBlank()) {
             return reject(message, type, sender, null, new Hl7Rejection(AcknowledgmentCode.AR, ErrorCode.REQUIRED_FIELD_MISSING, "MSH", 10,
                     "missing-control-id", "MSH-10 (message control id) is required: it is how a resend is recognised"));

@@ -1,6 +1,10 @@
 package no.carerelay.patient.ingest.hl7;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,9 @@ import no.carerelay.patient.encounter.Encounters;
 import no.carerelay.patient.encounter.IngestRejections;
 
 /**
- * The HL7 v2 MLLP listener (HAPI's server), port {@code carerelay.patient.mllp.port} (2575). Every version from
+ * The HL7 v2 MLLP listener (HAPI's server), port {@code carerelay.patient.mllp.port} (2575), optionally TLS
+ * ({@code carerelay.patient.mllp.tls.*}), answering only the sending facilities in
+ * {@code carerelay.patient.mllp.allowed-senders} (organisation numbers, MSH-4-2) when that is set. Every version from
  * 2.1 to 2.6 is read into v2.5 structures. A message HAPI cannot parse is answered AR with our own ERR text: HAPI's
  * parse errors quote the message, and the message holds a national ID number.
  */
@@ -35,20 +41,38 @@ class MllpListener implements SmartLifecycle {
     private final HL7Service server;
     private final IngestRejections rejections;
     private final int port;
+    private final boolean tls;
     private volatile boolean running;
 
-    MllpListener(@Value("${carerelay.patient.mllp.port:2575}") int port, Hl7AdtMapper mapper, Encounters encounters,
-            IngestRejections rejections) {
+    MllpListener(@Value("${carerelay.patient.mllp.port:2575}") int port,
+            @Value("${carerelay.patient.mllp.allowed-senders:}") List<String> allowedSenders,
+            @Value("${carerelay.patient.mllp.tls.enabled:false}") boolean tlsEnabled,
+            @Value("${carerelay.patient.mllp.tls.key-store:}") String keyStore,
+            @Value("${carerelay.patient.mllp.tls.key-store-password:}") String keyStorePassword,
+            @Value("${carerelay.patient.mllp.tls.key-store-type:PKCS12}") String keyStoreType,
+            Hl7AdtMapper mapper, Encounters encounters, IngestRejections rejections) {
         this.port = port;
         this.rejections = rejections;
+        this.tls = tlsEnabled;
+        Set<String> senders = allowedSenders.stream().map(String::trim).filter(sender -> !sender.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        if (senders.isEmpty()) {
+            log.warn("MLLP accepts any sending facility: set carerelay.patient.mllp.allowed-senders (MLLP_ALLOWED_SENDERS) in production");
+        }
         context = new DefaultHapiContext();
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
         // we check every field we use ourselves and say exactly what is wrong
         context.setValidationContext(ValidationContextFactory.noValidation());
         // HAPI's default ACK control-id generator keeps a counter in ./id_file; ours need not survive a restart
         context.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
-        server = context.newServer(port, false);
-        server.registerApplication(new AdtReceiver(mapper, encounters, rejections));
+        if (tlsEnabled) {
+            if (keyStore.isBlank()) {
+                throw new IllegalStateException("carerelay.patient.mllp.tls.enabled needs carerelay.patient.mllp.tls.key-store (MLLP_TLS_KEY_STORE)");
+            }
+            context.setSocketFactory(new MllpTlsSocketFactory(Path.of(keyStore), keyStorePassword.toCharArray(), keyStoreType));
+        }
+        server = context.newServer(port, tlsEnabled);
+        server.registerApplication(new AdtReceiver(mapper, encounters, rejections, senders));
         server.setExceptionHandler(this::unparseable);
     }
 
@@ -74,7 +98,7 @@ class MllpListener implements SmartLifecycle {
             throw new IllegalStateException("MLLP listener start interrupted", e);
         }
         running = true;
-        log.info("HL7 v2 MLLP listener on port {}", port);
+        log.info("HL7 v2 MLLP listener on port {}{}", port, tls ? " (TLS)" : "");
     }
 
     @Override
