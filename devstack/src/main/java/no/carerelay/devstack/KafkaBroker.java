@@ -37,6 +37,8 @@ final class KafkaBroker {
     private final Path home;
     private final Path log;
     private Process process;
+    /** Appended to server.properties (later keys win): security settings for tests that need them. */
+    private String overrides = "";
     /** Where this start's lines begin in the log: a restart must not take the previous start's line for its own. */
     private long logOffsetAtStart;
 
@@ -80,8 +82,8 @@ final class KafkaBroker {
         Path data = home.resolve("data");
         Files.createDirectories(data);
         Path properties = home.resolve("server.properties");
-        Files.writeString(properties, cluster == null ? serverProperties(data, port, controllerPort)
-                : clusterProperties(data, port, controllerPort, cluster));
+        Files.writeString(properties, (cluster == null ? serverProperties(data, port, controllerPort)
+                : clusterProperties(data, port, controllerPort, cluster)) + overrides);
         Path log4j = home.resolve("log4j2.properties");
         Files.writeString(log4j, log4jProperties(log));
         if (!Files.exists(data.resolve("meta.properties"))) {
@@ -92,6 +94,12 @@ final class KafkaBroker {
         command.addAll(cluster == null ? JVM_OPTIONS : List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
         command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", classpath, "kafka.Kafka", properties.toString()));
         process = children.start(name(), command, Map.of(), log, "TERM", 2);
+    }
+
+    /** Properties appended to the generated server.properties; e.g. SASL listeners and an authorizer. */
+    KafkaBroker withOverrides(String properties) {
+        this.overrides = properties.endsWith("\n") ? properties : properties + "\n";
+        return this;
     }
 
     /** Ready once the log says so; fails early if the process dies. */
