@@ -1,6 +1,7 @@
 package no.carerelay.patient.ingest.hl7;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,12 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import ca.uhn.hl7v2.protocol.ReceivingApplicationException;
+import ca.uhn.hl7v2.util.Terser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import no.carerelay.patient.encounter.Encounters;
@@ -38,7 +45,7 @@ class MllpListener implements SmartLifecycle {
     private volatile boolean running;
 
     MllpListener(@Value("${carerelay.patient.mllp.port:2575}") int port, Hl7AdtMapper mapper, Encounters encounters,
-            IngestRejections rejections) {
+            IngestRejections rejections, MeterRegistry meters) {
         this.port = port;
         this.rejections = rejections;
         context = new DefaultHapiContext();
@@ -48,8 +55,44 @@ class MllpListener implements SmartLifecycle {
         // HAPI's default ACK control-id generator keeps a counter in ./id_file; ours need not survive a restart
         context.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         server = context.newServer(port, false);
-        server.registerApplication(new AdtReceiver(mapper, encounters, rejections));
+        server.registerApplication(timed(new AdtReceiver(mapper, encounters, rejections), meters));
         server.setExceptionHandler(this::unparseable);
+    }
+
+    /**
+     * {@code carerelay.mllp.message{ack}}: time from a parsed message to its acknowledgement (the database commit
+     * included), tagged with the MSA-1 code the hospital gets (AA, AE, AR): bounded, nothing from the message.
+     */
+    static ReceivingApplication<Message> timed(ReceivingApplication<Message> receiver, MeterRegistry meters) {
+        return new ReceivingApplication<>() {
+            @Override
+            public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception, ReceivingApplicationException {
+                long start = System.nanoTime();
+                String ack = "error";
+                try {
+                    Message response = receiver.processMessage(message, metadata);
+                    ack = acknowledgement(response);
+                    return response;
+                } finally {
+                    Timer.builder("carerelay.mllp.message").description("HL7 v2 message over MLLP, from parse to acknowledgement")
+                            .tag("ack", ack).register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            }
+
+            @Override
+            public boolean canProcess(Message message) {
+                return receiver.canProcess(message);
+            }
+        };
+    }
+
+    private static String acknowledgement(Message response) {
+        try {
+            String code = new Terser(response).get("/MSA-1");
+            return code == null || !code.matches("[AC][AER]") ? "unknown" : code;
+        } catch (HL7Exception | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private String unparseable(String incoming, Map<String, Object> metadata, String outgoing, Exception e) {
