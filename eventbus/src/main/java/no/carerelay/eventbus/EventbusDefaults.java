@@ -34,6 +34,8 @@ class EventbusDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.listener.observation-enabled", "true"),
                 // no OTLP log export unless asked: logs stay on stdout (structured in deployments)
                 Map.entry("management.logging.export.otlp.enabled", "false"),
+                // metrics are scraped by Prometheus, never pushed (should an OTLP meter registry reach the classpath)
+                Map.entry("management.otlp.metrics.export.enabled", "false"),
                 Map.entry("management.metrics.distribution.percentiles-histogram.http.server.requests", "true"),
                 Map.entry("management.metrics.distribution.percentiles-histogram.carerelay.mllp.message", "true"))));
     }

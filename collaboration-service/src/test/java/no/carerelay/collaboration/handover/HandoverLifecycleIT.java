@@ -84,6 +84,9 @@ class HandoverLifecycleIT extends CollaborationIT {
         metrics.refresh();
         assertThat(meters.get("carerelay.handover.cost.exposure").tag("municipality", municipality).gauge().value()).isEqualTo(5745.0 * days);
         assertThat(meters.get("carerelay.handover.discharge.ready.unanswered").tag("municipality", municipality).gauge().value()).isEqualTo(1.0);
+        // opened an hour and a minute ago on the test clock, still unanswered
+        assertThat(meters.get("carerelay.handover.unanswered.oldest.age").tag("municipality", municipality).gauge().value())
+                .isGreaterThanOrEqualTo(Duration.ofHours(1).toSeconds());
 
         LocalDate start = clock.instant().atZone(OSLO).toLocalDate().plusDays(1);
         HttpResponse<String> accepted = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-2", municipality,
@@ -97,6 +100,8 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(answered(municipality, "true")).isZero();
         metrics.refresh();
         assertThat(meters.find("carerelay.handover.cost.exposure").tag("municipality", municipality).gauge()).isNull();
+        assertThat(meters.find("carerelay.handover.unanswered.oldest.age").tag("municipality", municipality).gauge())
+                .as("answered: no longer stalled").isNull();
 
         send(EventTypes.PATIENT_DISCHARGED, "/carerelay/patient-service", pseudonym,
                 new PatientDischarged(pseudonym, encounter, municipality, HOSPITAL, clock.instant(), "home"));

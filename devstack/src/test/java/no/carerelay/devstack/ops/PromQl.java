@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL expression reads. Not a parser: it removes what cannot be a metric name (strings,
+ * The metric names a PromQL expression reads. Not a parser: it removes what cannot be a metric name (comments, strings,
  * label matchers, ranges, the label lists of by/without/on/ignoring/group_*, Grafana variables) and keeps the
  * identifiers that are neither a function call nor a keyword. Good enough for the expressions in deploy/, and
  * {@code PromQlTest} pins what it must find.
@@ -26,6 +26,7 @@ final class PromQl {
     static Set<String> metricNames(String expression) {
         String text = LABEL_VALUES.matcher(expression).replaceAll("$1");
         text = STRING.matcher(text).replaceAll("\"\"");
+        text = text.replaceAll("#[^\n]*", " ");
         text = text.replaceAll("\\{[^}]*}", " ");
         text = text.replaceAll("\\[[^]]*]", " ");
         text = LABEL_LIST.matcher(text).replaceAll(" ");
