@@ -78,6 +78,7 @@ class ObservabilityIT {
     private WebhookReceiver collector;
     private String traceId;
     private String tracedPseudonym;
+    private int collaborationPort;
 
     @BeforeAll
     void runTheDischargesThroughAllFourServices() throws Exception {
@@ -91,7 +92,8 @@ class ObservabilityIT {
         int trajectory = port(start(TrajectoryServiceApplication.application(), "ops_trajectory",
                 "--carerelay.trajectory.compliance.refresh-interval=PT1S"));
         int collaboration = port(start(CollaborationServiceApplication.application(), "ops_collaboration",
-                "--carerelay.collaboration.escalation-scan-interval=PT1S"));
+                "--carerelay.collaboration.escalation-scan-interval=PT1S", "--carerelay.eventbus.dead-letter-refresh=PT1S"));
+        collaborationPort = collaboration;
         int notification = port(start(NotificationServiceApplication.application(), "ops_notification",
                 "--carerelay.notification.allow-insecure-urls=true"));
         String secret = StandardWebhooks.newSecret();
@@ -233,6 +235,23 @@ class ObservabilityIT {
         assertThat(missing).as("metrics used in deploy/observability but in no service's scrape (used by)").isEmpty();
         // the allowance for issue 6 must not hide a name nothing uses (it would outlive its purpose unnoticed)
         assertThat(usedBy.keySet()).containsAll(EXPORTED_BY_ISSUE_6);
+    }
+
+    @Test
+    void shouldCountARecordThatReachesItsDeadLetterTopic() throws Exception {
+        String gauge = "carerelay_deadletter_records{application=\"collaboration-service\",topic=\"trajectory.events.v1.collaboration-service.dlq\"} ";
+        // other ITs in this JVM share the broker: count from what is there now
+        awaitScrape(collaborationPort, gauge);
+        double before = value(send(collaborationPort, "GET", "/actuator/prometheus", null, Map.of()).body(), gauge);
+        // not a CloudEvent: unreadable, so no retries, straight to trajectory.events.v1.collaboration-service.dlq
+        TestInfrastructure.kafkaClient().send(Topics.TRAJECTORY_EVENTS, "poison-" + UUID.randomUUID(), Map.of(),
+                "not an event".getBytes(StandardCharsets.UTF_8));
+        awaitScrape(collaborationPort, gauge + (before + 1));
+    }
+
+    private static double value(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series)).mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+                .findFirst().orElseThrow();
     }
 
     @Test

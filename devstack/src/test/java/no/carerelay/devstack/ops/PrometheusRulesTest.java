@@ -50,6 +50,18 @@ class PrometheusRulesTest {
     }
 
     @Test
+    void shouldScrapeTheKubernetesPodsAsJobCarerelayWithTheSameRules() {
+        // Debian's promtool is built without Kubernetes service discovery, so this one is checked as YAML only
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) DeployFiles.yamlDocuments(prometheus.resolve("prometheus-kubernetes.yml")).get(0);
+        assertThat(config.get("rule_files")).isEqualTo(List.of("rules/*.yml"));
+        String scrape = config.get("scrape_configs").toString();
+        assertThat(scrape).contains("job_name=carerelay", "role=pod", "names=[carerelay]", "__meta_kubernetes_pod_annotation_prometheus_io_scrape");
+        String deployment = DeployFiles.read(DeployFiles.deploy("k8s/base/patient-service.yaml"));
+        assertThat(deployment).contains("prometheus.io/scrape: \"true\"", "prometheus.io/path: /actuator/prometheus");
+    }
+
+    @Test
     void shouldTestEveryAlertInTheRulesUnitTests() {
         String tests = String.join("\n", DeployFiles.files(prometheus.resolve("tests"), ".test.yml").stream().map(DeployFiles::read).toList());
         for (String alert : alerts()) {
