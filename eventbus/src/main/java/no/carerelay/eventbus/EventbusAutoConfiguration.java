@@ -53,7 +53,12 @@ public class EventbusAutoConfiguration {
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        // Writes the current trace context (W3C traceparent) into every record: the relay runs on the committing
+        // thread, so that is the HTTP request's or the consumed record's trace. A publication resubmitted after a
+        // crash or a failed send runs on the scheduler thread and starts a new trace.
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
@@ -106,6 +111,12 @@ public class EventbusAutoConfiguration {
     OutboxMaintenance outboxMaintenance(IncompleteEventPublications incomplete, JdbcClient jdbc, MeterRegistry meters,
             @Value("${carerelay.eventbus.resubmit-older-than:PT30S}") Duration minimumAge) {
         return new OutboxMaintenance(incomplete, jdbc, meters, minimumAge);
+    }
+
+    @Bean
+    DeadLetterMetrics deadLetterMetrics(org.apache.kafka.clients.admin.Admin eventbusKafkaAdmin,
+            org.springframework.core.env.ConfigurableEnvironment environment, MeterRegistry meters) {
+        return new DeadLetterMetrics(eventbusKafkaAdmin, DeadLetterMetrics.deadLetterTopics(environment), meters);
     }
 
     @Bean(destroyMethod = "close")

@@ -144,6 +144,7 @@ public class HandoverCases {
                 plannedStart == null ? null : "planned start " + plannedStart, now);
         events.publish(EventTypes.HANDOVER_ACCEPTED, kase.patientPseudonym(), new HandoverAccepted(kase.id(), kase.requirementId(),
                 kase.patientPseudonym(), kase.municipality(), kase.reason(), actor.userId(), plannedStart, now));
+        answered(kase, clock.instant());
         return transitioned(caseId, HandoverStatus.ACCEPTED);
     }
 
@@ -162,6 +163,7 @@ public class HandoverCases {
                 proposedDate == null ? null : "proposed date " + proposedDate, now);
         events.publish(EventTypes.HANDOVER_REJECTED, kase.patientPseudonym(), new HandoverRejected(kase.id(), kase.requirementId(),
                 kase.patientPseudonym(), kase.municipality(), kase.reason(), actor.userId(), reason, proposedDate, now));
+        answered(kase, clock.instant());
         return transitioned(caseId, HandoverStatus.REJECTED);
     }
 
@@ -261,6 +263,16 @@ public class HandoverCases {
     private HandoverCase transitioned(UUID caseId, HandoverStatus status) {
         count(status);
         return lock(caseId).orElseThrow();
+    }
+
+    /**
+     * {@code carerelay.handover.answered{municipality,reason,in_time}}: a case's first and only answer (accept or
+     * reject, both possible only from REQUESTED or RECEIVED), and whether it came by the deadline. The share answered
+     * in time per municipality is {@code in_time="true"} over all; labels are bounded (kommunenummer, reason).
+     */
+    private void answered(HandoverCase kase, Instant at) {
+        meters.counter("carerelay.handover.answered", "municipality", kase.municipality(), "reason", kase.reason().name(),
+                "in_time", String.valueOf(kase.dueAt() == null || !at.isAfter(kase.dueAt()))).increment();
     }
 
     private void count(HandoverStatus status) {

@@ -22,7 +22,8 @@ import no.carerelay.collaboration.config.CollaborationProperties;
 /**
  * The care system's view of handovers, refreshed after every escalation scan: open cases per municipality and
  * status, and for discharge-ready patients left unanswered past the deadline, how many, for how many days, and
- * the running cost exposure in NOK (days x the configured daily rate). Labels are the kommunenummer and the status
+ * the running cost exposure in NOK (days x the configured daily rate), and the age of the oldest unanswered case
+ * per municipality (where handovers stall). Labels are the kommunenummer and the status
  * only: bounded, and nothing about a person.
  */
 @Service
@@ -35,6 +36,7 @@ public class HandoverMetrics {
     private final MultiGauge unanswered;
     private final MultiGauge unansweredDays;
     private final MultiGauge exposure;
+    private final MultiGauge oldestUnanswered;
 
     HandoverMetrics(JdbcClient jdbc, Clock clock, CollaborationProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -48,6 +50,9 @@ public class HandoverMetrics {
         this.exposure = MultiGauge.builder("carerelay.handover.cost.exposure")
                 .description("Running cost exposure for unanswered discharge-ready patients: days x daily rate").baseUnit("NOK")
                 .register(meters);
+        this.oldestUnanswered = MultiGauge.builder("carerelay.handover.unanswered.oldest.age")
+                .description("Age of the oldest handover case not yet answered (requested or received), from when it opened")
+                .baseUnit("seconds").register(meters);
     }
 
     /** Per municipality: the figures the gauges show. */
@@ -76,14 +81,25 @@ public class HandoverMetrics {
         return result;
     }
 
+    /**
+     * Synchronized: the escalation scan refreshes too, and of two interleaved refreshes the one that read the database
+     * first could register its rows last, hiding a case opened in between until the next scan.
+     */
     @Transactional(readOnly = true)
-    public void refresh() {
+    public synchronized void refresh() {
         List<MultiGauge.Row<?>> openRows = new ArrayList<>();
         jdbc.sql("SELECT municipality, status, count(*) FROM handover_case WHERE status IN ('REQUESTED', 'RECEIVED', 'ACCEPTED') GROUP BY 1, 2")
                 .query(rs -> {
                     openRows.add(MultiGauge.Row.of(Tags.of("municipality", rs.getString(1), "status", rs.getString(2)), rs.getLong(3)));
                 });
         open.register(openRows, true);
+        List<MultiGauge.Row<?>> oldestRows = new ArrayList<>();
+        jdbc.sql("SELECT municipality, min(opened_at) FROM handover_case WHERE status IN ('REQUESTED', 'RECEIVED') GROUP BY 1")
+                .query(rs -> {
+                    double age = Math.max(0, java.time.Duration.between(rs.getTimestamp(2).toInstant(), clock.instant()).toMillis() / 1000.0);
+                    oldestRows.add(MultiGauge.Row.of(Tags.of("municipality", rs.getString(1)), age));
+                });
+        oldestUnanswered.register(oldestRows, true);
         List<Exposure> exposures = costExposure();
         unanswered.register(exposures.stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(tags(e), e.patients())).toList(), true);
         unansweredDays.register(exposures.stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(tags(e), e.days())).toList(), true);

@@ -84,6 +84,9 @@ class HandoverLifecycleIT extends CollaborationIT {
         metrics.refresh();
         assertThat(meters.get("carerelay.handover.cost.exposure").tag("municipality", municipality).gauge().value()).isEqualTo(5745.0 * days);
         assertThat(meters.get("carerelay.handover.discharge.ready.unanswered").tag("municipality", municipality).gauge().value()).isEqualTo(1.0);
+        // opened an hour and a minute ago on the test clock, still unanswered
+        assertThat(meters.get("carerelay.handover.unanswered.oldest.age").tag("municipality", municipality).gauge().value())
+                .isGreaterThanOrEqualTo(Duration.ofHours(1).toSeconds());
 
         LocalDate start = clock.instant().atZone(OSLO).toLocalDate().plusDays(1);
         HttpResponse<String> accepted = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-2", municipality,
@@ -92,8 +95,13 @@ class HandoverLifecycleIT extends CollaborationIT {
         HandoverAccepted acceptedEvent = await(EventTypes.HANDOVER_ACCEPTED, pseudonym, 1).get(0);
         assertThat(acceptedEvent.acceptedBy()).isEqualTo("saksbehandler-2");
         assertThat(acceptedEvent.plannedStart()).isEqualTo(start);
+        // answered after the deadline: counted as late, so the municipality's in-time share drops
+        assertThat(answered(municipality, "false")).isEqualTo(1.0);
+        assertThat(answered(municipality, "true")).isZero();
         metrics.refresh();
         assertThat(meters.find("carerelay.handover.cost.exposure").tag("municipality", municipality).gauge()).isNull();
+        assertThat(meters.find("carerelay.handover.unanswered.oldest.age").tag("municipality", municipality).gauge())
+                .as("answered: no longer stalled").isNull();
 
         send(EventTypes.PATIENT_DISCHARGED, "/carerelay/patient-service", pseudonym,
                 new PatientDischarged(pseudonym, encounter, municipality, HOSPITAL, clock.instant(), "home"));
@@ -127,6 +135,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(event.rejectionReason()).isEqualTo("No short-term bed before Friday");
         assertThat(event.proposedDate()).isEqualTo(proposed);
         assertThat(event.rejectedBy()).isEqualTo("saksbehandler-1");
+        assertThat(answered(municipality, "true")).as("a rejection before the deadline is an answer in time").isEqualTo(1.0);
 
         HttpResponse<String> acceptAfterwards = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-1", municipality, "{}");
         assertThat(acceptAfterwards.statusCode()).isEqualTo(409);
@@ -290,6 +299,14 @@ class HandoverLifecycleIT extends CollaborationIT {
         escalations.escalateDueBatch();
 
         assertThat(all(EventTypes.HANDOVER_ESCALATED, pseudonym)).isEmpty();
+        assertThat(answered(municipality, "true")).isEqualTo(1.0);
+        assertThat(answered(municipality, "false")).isZero();
+    }
+
+    /** carerelay.handover.answered for one municipality's discharge-ready cases, in time or late; 0 when never counted. */
+    private double answered(String municipality, String inTime) {
+        var counter = meters.find("carerelay.handover.answered").tag("municipality", municipality).tag("in_time", inTime).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

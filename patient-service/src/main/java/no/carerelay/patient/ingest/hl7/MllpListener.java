@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -19,8 +20,14 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import ca.uhn.hl7v2.protocol.ReceivingApplicationException;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import no.carerelay.patient.encounter.Encounters;
 import no.carerelay.patient.encounter.IngestRejections;
 
@@ -50,7 +57,7 @@ class MllpListener implements SmartLifecycle {
             @Value("${carerelay.patient.mllp.tls.key-store:}") String keyStore,
             @Value("${carerelay.patient.mllp.tls.key-store-password:}") String keyStorePassword,
             @Value("${carerelay.patient.mllp.tls.key-store-type:PKCS12}") String keyStoreType,
-            Hl7AdtMapper mapper, Encounters encounters, IngestRejections rejections) {
+            Hl7AdtMapper mapper, Encounters encounters, IngestRejections rejections, MeterRegistry meters) {
         this.port = port;
         this.rejections = rejections;
         this.tls = tlsEnabled;
@@ -72,8 +79,44 @@ class MllpListener implements SmartLifecycle {
             context.setSocketFactory(new MllpTlsSocketFactory(Path.of(keyStore), keyStorePassword.toCharArray(), keyStoreType));
         }
         server = context.newServer(port, tlsEnabled);
-        server.registerApplication(new AdtReceiver(mapper, encounters, rejections, senders));
+        server.registerApplication(timed(new AdtReceiver(mapper, encounters, rejections, senders), meters));
         server.setExceptionHandler(this::unparseable);
+    }
+
+    /**
+     * {@code carerelay.mllp.message{ack}}: time from a parsed message to its acknowledgement (the database commit
+     * included), tagged with the MSA-1 code the hospital gets (AA, AE, AR): bounded, nothing from the message.
+     */
+    static ReceivingApplication<Message> timed(ReceivingApplication<Message> receiver, MeterRegistry meters) {
+        return new ReceivingApplication<>() {
+            @Override
+            public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception, ReceivingApplicationException {
+                long start = System.nanoTime();
+                String ack = "error";
+                try {
+                    Message response = receiver.processMessage(message, metadata);
+                    ack = acknowledgement(response);
+                    return response;
+                } finally {
+                    Timer.builder("carerelay.mllp.message").description("HL7 v2 message over MLLP, from parse to acknowledgement")
+                            .tag("ack", ack).register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            }
+
+            @Override
+            public boolean canProcess(Message message) {
+                return receiver.canProcess(message);
+            }
+        };
+    }
+
+    private static String acknowledgement(Message response) {
+        try {
+            String code = new Terser(response).get("/MSA-1");
+            return code == null || !code.matches("[AC][AER]") ? "unknown" : code;
+        } catch (HL7Exception | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private String unparseable(String incoming, Map<String, Object> metadata, String outgoing, Exception e) {
