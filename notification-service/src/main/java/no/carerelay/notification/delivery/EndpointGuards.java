@@ -47,7 +47,11 @@ class EndpointGuards implements AutoCloseable {
     }
 
     <T> CompletionStage<T> call(UUID endpoint, Supplier<CompletionStage<T>> call) {
-        String name = endpoint.toString();
+        return call(endpoint.toString(), call);
+    }
+
+    /** @param name a webhook subscription's id, or a channel ({@code email}, {@code sms}) */
+    <T> CompletionStage<T> call(String name, Supplier<CompletionStage<T>> call) {
         TimeLimiter timeLimiter = timeLimiters.timeLimiter(name);
         Bulkhead bulkhead = bulkheads.bulkhead(name);
         CircuitBreaker circuitBreaker = circuitBreakers.circuitBreaker(name);

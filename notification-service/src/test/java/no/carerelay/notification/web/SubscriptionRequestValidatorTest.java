@@ -47,6 +47,6 @@ class SubscriptionRequestValidatorTest {
 
     private static SubscriptionRequestValidator validator(boolean allowInsecureUrls) {
         return new SubscriptionRequestValidator(new NotificationProperties(allowInsecureUrls, 8, Duration.ofMillis(200), 256,
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)));
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), "https://carerelay.example/app", "no-reply@carerelay.example", null, null));
     }
 }
