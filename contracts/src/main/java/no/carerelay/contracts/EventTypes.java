@@ -12,6 +12,8 @@ import no.carerelay.contracts.collaboration.HandoverReceived;
 import no.carerelay.contracts.collaboration.HandoverRejected;
 import no.carerelay.contracts.collaboration.TaskOverdue;
 import no.carerelay.contracts.notification.DeliveryAttempted;
+import no.carerelay.contracts.notification.DeliveryParked;
+import no.carerelay.contracts.notification.DeliveryReplayed;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
 import no.carerelay.contracts.patient.EncounterCancelled;
@@ -73,11 +75,16 @@ public final class EventTypes {
             new EventType<>("no.carerelay.collaboration.TaskOverdue.v1", TaskOverdue.class, Topics.COLLABORATION_EVENTS);
     public static final EventType<DeliveryAttempted> DELIVERY_ATTEMPTED =
             new EventType<>("no.carerelay.notification.DeliveryAttempted.v1", DeliveryAttempted.class, Topics.NOTIFICATION_DELIVERIES);
+    public static final EventType<DeliveryParked> DELIVERY_PARKED =
+            new EventType<>("no.carerelay.notification.DeliveryParked.v1", DeliveryParked.class, Topics.NOTIFICATION_DELIVERIES);
+    public static final EventType<DeliveryReplayed> DELIVERY_REPLAYED =
+            new EventType<>("no.carerelay.notification.DeliveryReplayed.v1", DeliveryReplayed.class, Topics.NOTIFICATION_DELIVERIES);
 
     public static final List<EventType<?>> ALL =
             List.of(PATIENT_REGISTERED, PATIENT_MOVED, PATIENT_DECEASED, PATIENT_ADMITTED, PATIENT_TRANSFERRED, DISCHARGE_READY_DECLARED,
                     DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED,
                     HANDOVER_RECEIVED, HANDOVER_ACCEPTED, HANDOVER_REJECTED, HANDOVER_ESCALATED, HANDOVER_CANCELLED, HANDOVER_COMPLETED, DELIVERY_ATTEMPTED,
+                    DELIVERY_PARKED, DELIVERY_REPLAYED,
                     PATHWAY_EVENT_REGISTERED, DEADLINE_APPROACHING, DEADLINE_BREACHED, TASK_OVERDUE);
 
     private EventTypes() {

@@ -19,6 +19,8 @@ import no.carerelay.contracts.collaboration.TaskOwnerType;
 import no.carerelay.contracts.collaboration.TaskPriority;
 import no.carerelay.contracts.notification.DeliveryAttempted;
 import no.carerelay.contracts.notification.DeliveryOutcome;
+import no.carerelay.contracts.notification.DeliveryParked;
+import no.carerelay.contracts.notification.DeliveryReplayed;
 import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
 import no.carerelay.contracts.patient.EncounterCancelled;
@@ -114,6 +116,16 @@ final class ContractSamples {
                                 DeliveryOutcome.DELIVERED, 204, 12, now),
                         new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 3,
                                 DeliveryOutcome.PARKED, null, 5000, now))),
+                Map.entry(EventTypes.DELIVERY_PARKED, List.of(
+                        new DeliveryParked(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 1,
+                                "HTTP 410", now),
+                        new DeliveryParked(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK", 8,
+                                "retry budget spent: HttpTimeoutException", now))),
+                Map.entry(EventTypes.DELIVERY_REPLAYED, List.of(
+                        new DeliveryReplayed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK",
+                                "HTTP 410", now),
+                        new DeliveryReplayed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), PSEUDONYM, "0301", "WEBHOOK",
+                                null, now))),
                 Map.entry(EventTypes.TASK_OVERDUE, List.of(
                         new TaskOverdue(UUID.randomUUID(), PSEUDONYM, "0301", TaskPriority.URGENT, TaskOwnerType.ROLE, "MUNICIPAL_CANCER_COORDINATOR",
                                 "NEEDS_ASSESSMENT", now, now),

@@ -26,8 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as it arrived; header names in lower case. */
-    public record Received(String path, Map<String, String> headers, byte[] body, Instant receivedAt) {
+    /** One request as it arrived, and the status it was answered with; header names in lower case. */
+    public record Received(String path, Map<String, String> headers, byte[] body, Instant receivedAt, int status) {
 
         /** The body as UTF-8 text. */
         public String bodyText() {
@@ -42,6 +42,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService handlers;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Response response = new Response(204, Duration.ZERO);
+    private volatile Duration retryAfter = Duration.ofSeconds(1);
 
     private WebhookReceiver(int port) {
         try {
@@ -74,7 +75,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + (path.startsWith("/") ? path : "/" + path);
     }
 
-    /** From now on answer every request with this status (default 204); a 429 also carries {@code Retry-After: 1}. */
+    /** From now on answer every request with this status (default 204); a 429 also carries {@code Retry-After} ({@link #retryAfter}). */
     public void respondWith(int status) {
         respondWith(status, Duration.ZERO);
     }
@@ -82,6 +83,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** From now on answer with this status after this delay: a slow receiver, or with a long delay a hanging one. */
     public void respondWith(int status, Duration delay) {
         response = new Response(status, delay);
+    }
+
+    /** The {@code Retry-After} a 429 answer carries from now on (default 1 s). */
+    public void retryAfter(Duration wait) {
+        retryAfter = wait;
     }
 
     /** Every request so far, in order of arrival. */
@@ -120,8 +126,8 @@ public final class WebhookReceiver implements AutoCloseable {
         // repeated headers are joined with ", " as RFC 9110 allows
         exchange.getRequestHeaders().forEach((name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values),
                 (first, second) -> first + ", " + second));
-        received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(headers), body, Instant.now()));
         Response answer = response;
+        received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(headers), body, Instant.now(), answer.status()));
         if (!answer.delay().isZero()) {
             try {
                 Thread.sleep(answer.delay().toMillis());
@@ -131,7 +137,7 @@ public final class WebhookReceiver implements AutoCloseable {
             }
         }
         if (answer.status() == 429) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
+            exchange.getResponseHeaders().add("Retry-After", Long.toString(retryAfter.toSeconds()));
         }
         exchange.sendResponseHeaders(answer.status(), -1);
         exchange.close();

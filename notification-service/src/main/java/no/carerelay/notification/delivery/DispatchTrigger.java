@@ -1,5 +1,7 @@
 package no.carerelay.notification.delivery;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,10 +22,11 @@ class DispatchTrigger implements AutoCloseable {
     });
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private volatile Runnable dispatch = () -> { };
+    private final List<Runnable> dispatchers = new CopyOnWriteArrayList<>();
 
+    /** Adds a dispatcher (webhooks, e-mail and SMS) that runs on every wake-up. */
     void onWake(Runnable dispatch) {
-        this.dispatch = dispatch;
+        dispatchers.add(dispatch);
     }
 
     void wake() {
@@ -36,7 +39,7 @@ class DispatchTrigger implements AutoCloseable {
     private void drain() {
         try {
             while (again.getAndSet(false)) {
-                dispatch.run();
+                dispatchers.forEach(Runnable::run);
             }
         } finally {
             running.set(false);

@@ -3,21 +3,28 @@ package no.carerelay.notification.delivery;
 import java.time.Duration;
 import java.util.Optional;
 
-/** When to try a failed delivery again, and which failures are not worth trying again. */
+import io.github.resilience4j.core.IntervalFunction;
+
+/**
+ * When to try a failed delivery again (after the quick in-memory retries of one attempt have failed), and which
+ * failures are not worth trying again. This schedule is persisted in the delivery row, so it survives restarts.
+ */
 final class RetrySchedule {
 
     static final Duration FIRST = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofMinutes(5);
+    static final double JITTER = 0.5;
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
+    // Jitter spreads the retries of many deliveries that failed together (a receiver's outage) so they do not come
+    // back as one burst when it recovers.
+    private static final IntervalFunction JITTERED = IntervalFunction.ofExponentialRandomBackoff(FIRST, 2.0, JITTER, LONGEST);
 
     private RetrySchedule() {
     }
 
-    /** The wait after the {@code attempt}-th failure (1-based): 1 s, 2 s, 4 s ... capped at 5 minutes. */
+    /** The wait after the {@code attempt}-th failure (1-based): about 1 s, 2 s, 4 s ... (each +-50 %), at most 5 minutes. */
     static Duration backOff(int attempt) {
-        int doublings = Math.min(attempt - 1, 20);
-        Duration delay = FIRST.multipliedBy(1L << doublings);
-        return delay.compareTo(LONGEST) > 0 ? LONGEST : delay;
+        return Duration.ofMillis(JITTERED.apply(Math.max(1, Math.min(attempt, 30))));
     }
 
     /** The receiver's own wish (429/503 Retry-After in seconds) wins over the schedule, within reason. */
@@ -32,7 +39,7 @@ final class RetrySchedule {
         return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
-    private static Optional<Duration> seconds(String value) {
+    static Optional<Duration> seconds(String value) {
         try {
             long seconds = Long.parseLong(value.trim());
             return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();

@@ -8,6 +8,7 @@ import org.springframework.messaging.Message;
 
 import no.carerelay.contracts.EventTypes;
 import no.carerelay.eventbus.InboundEvents;
+import no.carerelay.notification.delivery.ContactDeliveries;
 import no.carerelay.notification.delivery.WebhookDeliveries;
 
 /** Binding {@code collaborationHandovers-in-0}: collaboration.handovers.v1, group notification-service. */
@@ -15,9 +16,13 @@ import no.carerelay.notification.delivery.WebhookDeliveries;
 class CollaborationHandoversBinding {
 
     @Bean
-    Consumer<Message<byte[]>> collaborationHandovers(InboundEvents inbound, WebhookDeliveries deliveries) {
+    Consumer<Message<byte[]>> collaborationHandovers(InboundEvents inbound, WebhookDeliveries webhooks, ContactDeliveries contacts) {
+        // both in the consumer's one transaction, with its processed-event row: all or nothing, once
         return inbound.consumer("notification-service")
-                .on(EventTypes.HANDOVER_OPENED, deliveries::enqueue)
+                .on(EventTypes.HANDOVER_OPENED, event -> {
+                    webhooks.enqueue(event);
+                    contacts.enqueue(event);
+                })
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +53,36 @@ public class WebhookSubscriptions {
     /** @return false when there is no such subscription */
     public boolean deactivate(UUID id) {
         return jdbc.sql("UPDATE webhook_subscription SET active = FALSE WHERE id = ?").param(id).update() == 1;
+    }
+
+    /**
+     * Replaces the secret. The previous one keeps signing beside it (a second {@code v1,} signature) until
+     * {@code overlap} has passed, so the receiver can switch to the new one without refusing a webhook.
+     *
+     * @param secret the subscriber's own new secret, or null to generate one
+     * @return the subscription with its new secret; empty when there is no such subscription
+     */
+    public Optional<Rotation> rotate(UUID id, String secret, Duration overlap) {
+        String next = secret != null ? secret : WebhookSecret.generate();
+        Instant previousExpiresAt = Instant.now().plus(overlap);
+        int updated = jdbc.sql("""
+                        UPDATE webhook_subscription SET previous_secret = secret, previous_secret_expires_at = ?, secret = ?
+                        WHERE id = ? AND active""")
+                .params(Timestamp.from(previousExpiresAt), next, id)
+                .update();
+        return updated == 1 ? find(id).map(subscription -> new Rotation(subscription, previousExpiresAt)) : Optional.empty();
+    }
+
+    /** A rotated subscription and when its previous secret stops signing. */
+    public record Rotation(WebhookSubscription subscription, Instant previousSecretExpiresAt) {
+    }
+
+    /** Changes where an active subscription's webhooks go and which event types it wants; deliveries not yet sent follow. */
+    public Optional<WebhookSubscription> update(UUID id, String url, List<String> eventTypes) {
+        int updated = jdbc.sql("UPDATE webhook_subscription SET url = ?, event_types = ? WHERE id = ? AND active")
+                .params(url, eventTypes.toArray(String[]::new), id)
+                .update();
+        return updated == 1 ? find(id) : Optional.empty();
     }
 
     /** The active subscriptions of one municipality that want this event type. */

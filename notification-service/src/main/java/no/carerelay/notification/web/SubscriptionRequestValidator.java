@@ -28,6 +28,37 @@ class SubscriptionRequestValidator {
         if (request.municipality() == null || !request.municipality().matches("[0-9]{4}")) {
             violations.add(new InvalidRequestException.Violation("municipality", "must be a four-digit kommunenummer"));
         }
+        endpointProblems(request, violations);
+        if (request.secret() != null && !WebhookSecret.isValid(request.secret())) {
+            violations.add(new InvalidRequestException.Violation("secret", "must be whsec_ followed by base64 of 24-64 bytes"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+    }
+
+    /** An update keeps the municipality (a municipality only ever receives its own residents' events) and the secret. */
+    void validateUpdate(SubscriptionRequest request, String municipality) {
+        List<InvalidRequestException.Violation> violations = new ArrayList<>();
+        if (request.municipality() != null && !request.municipality().equals(municipality)) {
+            violations.add(new InvalidRequestException.Violation("municipality", "cannot change; create a subscription for the other municipality"));
+        }
+        endpointProblems(request, violations);
+        if (request.secret() != null) {
+            violations.add(new InvalidRequestException.Violation("secret", "changes only by rotation (POST .../secret)"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+    }
+
+    void validateSecret(String secret) {
+        if (secret != null && !WebhookSecret.isValid(secret)) {
+            throw new InvalidRequestException(List.of(new InvalidRequestException.Violation("secret", "must be whsec_ followed by base64 of 24-64 bytes")));
+        }
+    }
+
+    private void endpointProblems(SubscriptionRequest request, List<InvalidRequestException.Violation> violations) {
         String urlProblem = urlProblem(request.url());
         if (urlProblem != null) {
             violations.add(new InvalidRequestException.Violation("url", urlProblem));
@@ -42,12 +73,6 @@ class SubscriptionRequestValidator {
                     break;
                 }
             }
-        }
-        if (request.secret() != null && !WebhookSecret.isValid(request.secret())) {
-            violations.add(new InvalidRequestException.Violation("secret", "must be whsec_ followed by base64 of 24-64 bytes"));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
         }
     }
 
