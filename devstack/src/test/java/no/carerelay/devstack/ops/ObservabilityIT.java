@@ -57,13 +57,6 @@ import no.carerelay.trajectory.TrajectoryServiceApplication;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityIT {
 
-    /**
-     * Circuit-breaker meters come with issue 6 (Resilience4j in notification-service, being built in parallel). Until
-     * it merges they are not in any scrape. THE INTEGRATOR REMOVES THIS SET WHEN ISSUE 6 MERGES, so that the check
-     * then covers them like every other name.
-     */
-    static final Set<String> EXPORTED_BY_ISSUE_6 = Set.of("resilience4j_circuitbreaker_state");
-
     /** Series Prometheus makes itself for every target, not exported by a service. */
     static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
 
@@ -228,13 +221,11 @@ class ObservabilityIT {
 
         Map<String, Set<String>> missing = new TreeMap<>();
         usedBy.forEach((metric, users) -> {
-            if (!exported.contains(metric) && !recorded.contains(metric) && !EXPORTED_BY_ISSUE_6.contains(metric)) {
+            if (!exported.contains(metric) && !recorded.contains(metric)) {
                 missing.put(metric, users);
             }
         });
         assertThat(missing).as("metrics used in deploy/observability but in no service's scrape (used by)").isEmpty();
-        // the allowance for issue 6 must not hide a name nothing uses (it would outlive its purpose unnoticed)
-        assertThat(usedBy.keySet()).containsAll(EXPORTED_BY_ISSUE_6);
     }
 
     @Test
