@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -79,6 +80,25 @@ class KafkaAclIT {
         try (Admin admin = Admin.create(client("admin"))) {
             admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
             admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
+            awaitAclsVisibleToTheBroker(admin);
+        }
+    }
+
+    /**
+     * createAcls returns once the controller has committed the records; the broker's authorizer applies them from the
+     * metadata log a moment later. describeAcls is answered by that authorizer, so wait until it lists every binding.
+     */
+    private static void awaitAclsVisibleToTheBroker(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            var visible = admin.describeAcls(AclBindingFilter.ANY).values().get(10, TimeUnit.SECONDS);
+            if (visible.containsAll(acls)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the broker's authorizer shows " + visible.size() + " of " + acls.size() + " ACLs after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
