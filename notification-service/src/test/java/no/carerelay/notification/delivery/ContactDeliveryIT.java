@@ -85,6 +85,8 @@ class ContactDeliveryIT {
     @Autowired
     JdbcClient jdbc;
 
+    private static final String OPERATOR = TestInfrastructure.tokens().token("drift-1", List.of("operator"), null);
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final EventCodec codec = new EventCodec();
 
@@ -187,14 +189,16 @@ class ContactDeliveryIT {
                         .param(eventId).query(String.class).list());
     }
 
+    /** Contact preferences hold addresses and phone numbers: operators set them up and read the log. */
     private HttpResponse<String> createPreference(String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/contact-preferences"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + OPERATOR)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + OPERATOR).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void send(EventEnvelope<HandoverOpened> event) {
