@@ -322,13 +322,14 @@ public final class DevStack {
     private void printSummary() {
         StringBuilder text = new StringBuilder();
         text.append("\n  CareRelay devstack is up (%.1f s).%n%n".formatted(Console.elapsedSeconds()));
-        for (ServiceProcess service : services) {
+        List<ServiceProcess> platform = services.stream().filter(service -> !service.name().equals(TokenIssuerProcess.NAME)).toList();
+        for (ServiceProcess service : platform) {
             text.append("  %-22s %s   %s/actuator/health   %s/actuator/prometheus%n".formatted(service.name(), service.url(),
                     service.url(), service.url()));
         }
         text.append("  %-22s %s (controller 127.0.0.1:%d)%n".formatted("Kafka", KafkaBroker.BOOTSTRAP, KafkaBroker.CONTROLLER_PORT));
         text.append("  %-22s jdbc:postgresql://localhost:%d/{%s}, user %s, password %s%n".formatted("PostgreSQL " + Postgres.MAJOR_VERSION,
-                postgres.port(), String.join(",", services.stream().map(s -> ServiceProcess.Spec.database(s.name())).toList()),
+                postgres.port(), String.join(",", platform.stream().map(s -> ServiceProcess.Spec.database(s.name())).toList()),
                 Postgres.USER, Postgres.PASSWORD));
         MUNICIPALITIES.forEach((number, name) -> text.append("  %-22s %s%n".formatted("webhooks " + name, DemoReceiver.url(number))));
         text.append("  %-22s %s/oauth2/token, clients hospital, kommune-0301, koordinator-0301, kommune-4601, koordinator-4601,%n"
