@@ -35,6 +35,9 @@ final class DenialHandlers implements AuthenticationEntryPoint, AccessDeniedHand
     DenialHandlers(List<DenialListener> listeners, MeterRegistry meters) {
         this.listeners = List.copyOf(listeners);
         this.meters = meters;
+        // both series from the start, at zero: a rate over them works from the first refusal, and dashboards see them
+        meters.counter("carerelay.access.denied", "status", "401");
+        meters.counter("carerelay.access.denied", "status", "403");
     }
 
     @Override

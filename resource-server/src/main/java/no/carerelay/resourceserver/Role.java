@@ -21,7 +21,12 @@ public enum Role {
     /** Runs the platform: delivery and ingest logs, replays, subscriptions. Never patient data. */
     OPERATOR("operator"),
     /** Reviews who accessed what: the access logs and their verification. */
-    AUDITOR("auditor");
+    AUDITOR("auditor"),
+    /**
+     * A patient, signed in through the national ID gateway (ID-porten): only their own access log, only in
+     * patient-service, which alone may read the token's {@code pid} (the national ID number) to find the pseudonym.
+     */
+    PATIENT("patient");
 
     private final String claimValue;
 

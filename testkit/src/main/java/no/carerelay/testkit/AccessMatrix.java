@@ -23,7 +23,7 @@ public final class AccessMatrix {
 
     /** Every role claim value a CareRelay token can carry. */
     public static final List<String> ROLES = List.of("hospital-system", "municipality", "municipal-coordinator", "pathway-coordinator",
-            "operator", "auditor");
+            "operator", "auditor", "patient");
 
     /** The kommunenummer the municipal roles' tokens carry. */
     public static final String MUNICIPALITY = "0301";

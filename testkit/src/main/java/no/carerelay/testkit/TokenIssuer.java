@@ -92,6 +92,12 @@ public final class TokenIssuer implements AutoCloseable {
         return sign(claims(subject, roles, kommunenummer).build(), key);
     }
 
+    /** A patient's token as ID-porten would issue it: role {@code patient}, the national ID number in {@code pid}. */
+    public String patientToken(String nationalId) {
+        return sign(claims("idporten-" + UUID.nameUUIDFromBytes(nationalId.getBytes(StandardCharsets.UTF_8)), List.of("patient"), null)
+                .claim("pid", nationalId).claim("org", null).build(), key);
+    }
+
     /** {@code Authorization} header value for {@link #token(String, String)}. */
     public String bearer(String role, String kommunenummer) {
         return "Bearer " + token(role, kommunenummer);
