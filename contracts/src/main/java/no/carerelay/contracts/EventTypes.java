@@ -3,6 +3,7 @@ package no.carerelay.contracts;
 import java.util.List;
 import java.util.Optional;
 
+import no.carerelay.contracts.audit.PatientDataAccessed;
 import no.carerelay.contracts.collaboration.HandoverAccepted;
 import no.carerelay.contracts.collaboration.HandoverCancelled;
 import no.carerelay.contracts.collaboration.HandoverCompleted;
@@ -80,12 +81,18 @@ public final class EventTypes {
     public static final EventType<DeliveryReplayed> DELIVERY_REPLAYED =
             new EventType<>("no.carerelay.notification.DeliveryReplayed.v1", DeliveryReplayed.class, Topics.NOTIFICATION_DELIVERIES);
 
+    public static final EventType<PatientDataAccessed> COLLABORATION_PATIENT_DATA_ACCESSED =
+            new EventType<>("no.carerelay.collaboration.PatientDataAccessed.v1", PatientDataAccessed.class, Topics.COLLABORATION_ACCESS);
+    public static final EventType<PatientDataAccessed> TRAJECTORY_PATIENT_DATA_ACCESSED =
+            new EventType<>("no.carerelay.trajectory.PatientDataAccessed.v1", PatientDataAccessed.class, Topics.TRAJECTORY_ACCESS);
+
     public static final List<EventType<?>> ALL =
             List.of(PATIENT_REGISTERED, PATIENT_MOVED, PATIENT_DECEASED, PATIENT_ADMITTED, PATIENT_TRANSFERRED, DISCHARGE_READY_DECLARED,
                     DISCHARGE_READY_WITHDRAWN, PATIENT_DISCHARGED, ENCOUNTER_CANCELLED, HANDOVER_REQUIRED, HANDOVER_OPENED,
                     HANDOVER_RECEIVED, HANDOVER_ACCEPTED, HANDOVER_REJECTED, HANDOVER_ESCALATED, HANDOVER_CANCELLED, HANDOVER_COMPLETED, DELIVERY_ATTEMPTED,
                     DELIVERY_PARKED, DELIVERY_REPLAYED,
-                    PATHWAY_EVENT_REGISTERED, DEADLINE_APPROACHING, DEADLINE_BREACHED, TASK_OVERDUE);
+                    PATHWAY_EVENT_REGISTERED, DEADLINE_APPROACHING, DEADLINE_BREACHED, TASK_OVERDUE, COLLABORATION_PATIENT_DATA_ACCESSED,
+                    TRAJECTORY_PATIENT_DATA_ACCESSED);
 
     private EventTypes() {
     }
@@ -94,11 +101,14 @@ public final class EventTypes {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();
     }
 
+    /** The one type of a record class; PatientDataAccessed has one per owning service, so name the type for it. */
     @SuppressWarnings("unchecked")
     public static <T> EventType<T> of(Class<T> dataType) {
-        return (EventType<T>) ALL.stream()
-                .filter(type -> type.dataType().equals(dataType))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a contract event: " + dataType.getName()));
+        List<EventType<?>> types = ALL.stream().filter(type -> type.dataType().equals(dataType)).toList();
+        if (types.size() != 1) {
+            throw new IllegalArgumentException(types.isEmpty() ? "not a contract event: " + dataType.getName()
+                    : dataType.getSimpleName() + " has a type per owning service: name it (" + types.stream().map(EventType::name).toList() + ")");
+        }
+        return (EventType<T>) types.get(0);
     }
 }

@@ -8,6 +8,10 @@ public final class Topics {
     public static final String TRAJECTORY_EVENTS = "trajectory.events.v1";
     public static final String COLLABORATION_HANDOVERS = "collaboration.handovers.v1";
     public static final String COLLABORATION_EVENTS = "collaboration.events.v1";
+    /** collaboration-service's access log, entry by entry (PatientDataAccessed), for the patient's own view. */
+    public static final String COLLABORATION_ACCESS = "collaboration.access.v1";
+    /** trajectory-service's access log, entry by entry (PatientDataAccessed), for the patient's own view. */
+    public static final String TRAJECTORY_ACCESS = "trajectory.access.v1";
     public static final String NOTIFICATION_DELIVERIES = "notification.deliveries.v1";
 
     private Topics() {

@@ -14,6 +14,7 @@ import no.carerelay.contracts.collaboration.HandoverEscalated;
 import no.carerelay.contracts.collaboration.HandoverOpened;
 import no.carerelay.contracts.collaboration.HandoverReceived;
 import no.carerelay.contracts.collaboration.HandoverRejected;
+import no.carerelay.contracts.audit.PatientDataAccessed;
 import no.carerelay.contracts.collaboration.TaskOverdue;
 import no.carerelay.contracts.collaboration.TaskOwnerType;
 import no.carerelay.contracts.collaboration.TaskPriority;
@@ -130,6 +131,14 @@ final class ContractSamples {
                         new TaskOverdue(UUID.randomUUID(), PSEUDONYM, "0301", TaskPriority.URGENT, TaskOwnerType.ROLE, "MUNICIPAL_CANCER_COORDINATOR",
                                 "NEEDS_ASSESSMENT", now, now),
                         new TaskOverdue(UUID.randomUUID(), PSEUDONYM, null, TaskPriority.ROUTINE, TaskOwnerType.ORGANISATION, "983974899",
-                                "MANUAL", now, now))));
+                                "MANUAL", now, now))),
+                Map.entry(EventTypes.COLLABORATION_PATIENT_DATA_ACCESSED, List.of(
+                        new PatientDataAccessed(UUID.randomUUID(), PSEUDONYM, now, "collaboration-service", "kari.nordmann",
+                                List.of("municipal-coordinator"), "974600951", "0301", "handover-case", "read", "GRANTED", "follow-up"),
+                        new PatientDataAccessed(UUID.randomUUID(), PSEUDONYM, now, "collaboration-service", null, List.of(), null, null,
+                                "request", "GET", "DENIED", "401: no bearer token"))),
+                Map.entry(EventTypes.TRAJECTORY_PATIENT_DATA_ACCESSED, List.of(
+                        new PatientDataAccessed(UUID.randomUUID(), PSEUDONYM, now, "trajectory-service", "forlopskoordinator",
+                                List.of("pathway-coordinator"), "983974899", null, "timeline", "read-timeline", "GRANTED", null))));
     }
 }

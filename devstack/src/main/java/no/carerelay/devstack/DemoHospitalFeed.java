@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A hospital declaring a patient discharge-ready every few seconds, through patient-service's JSON channel, for
- * the demo municipalities in turn. Prints the pseudonym patient-service answers with, never the national ID number.
+ * the demo municipalities in turn, with the demo hospital's token. Prints the pseudonym patient-service answers with, never the national ID number.
  */
 final class DemoHospitalFeed implements AutoCloseable {
 
@@ -33,6 +33,7 @@ final class DemoHospitalFeed implements AutoCloseable {
     private final HttpClient http;
     private final URI notices;
     private final List<String> municipalities;
+    private final TokenIssuerProcess tokens;
     private final EventCodec json = new EventCodec();
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -44,8 +45,9 @@ final class DemoHospitalFeed implements AutoCloseable {
     private final AtomicLong visit = new AtomicLong(Instant.now().getEpochSecond() * 1000);
     private final AtomicLong sent = new AtomicLong();
 
-    DemoHospitalFeed(HttpClient http, String patientServiceUrl, List<String> municipalities) {
+    DemoHospitalFeed(HttpClient http, String patientServiceUrl, List<String> municipalities, TokenIssuerProcess tokens) {
         this.http = http;
+        this.tokens = tokens;
         this.notices = URI.create(patientServiceUrl + "/api/v1/discharge-ready-notices");
         this.municipalities = List.copyOf(municipalities);
     }
@@ -71,6 +73,7 @@ final class DemoHospitalFeed implements AutoCloseable {
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Authorization", tokens.bearer("hospital"))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             sent.incrementAndGet();

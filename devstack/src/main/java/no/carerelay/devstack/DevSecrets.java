@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * {@code .devstack/keys.properties}: patient-service's encryption and lookup keys and the demo municipalities'
- * webhook secrets, generated on the first run and reused, so that a restarted patient-service can still decrypt what
- * it stored and the webhook subscriptions kept in notification-service's database still verify.
+ * {@code .devstack/keys.properties}: patient-service's encryption and lookup keys, the demo municipalities'
+ * webhook secrets and the demo clients' secret at the token issuer, generated on the first run and reused, so that a
+ * restarted patient-service can still decrypt what it stored and the webhook subscriptions kept in
+ * notification-service's database still verify.
  */
 final class DevSecrets {
 
     static final String ENCRYPTION_KEY = "patient.encryption-key";
     static final String LOOKUP_KEY = "patient.lookup-key";
+    /** The demo clients' secret at the local token issuer (README shows how to get a token with it). */
+    static final String TOKEN_CLIENT_SECRET = "token-issuer.client-secret";
     private static final String WEBHOOK_SECRET = "webhook.secret.";
 
     private final Properties values;
@@ -51,6 +54,10 @@ final class DevSecrets {
                 values.setProperty(key, Base64.getEncoder().encodeToString(bytes));
                 changed = true;
             }
+        }
+        if (!values.containsKey(TOKEN_CLIENT_SECRET)) {
+            values.setProperty(TOKEN_CLIENT_SECRET, randomBase64(24).replace('+', '-').replace('/', '_'));
+            changed = true;
         }
         for (String municipality : municipalities) {
             if (!values.containsKey(WEBHOOK_SECRET + municipality)) {

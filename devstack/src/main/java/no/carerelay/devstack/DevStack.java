@@ -38,6 +38,7 @@ public final class DevStack {
     private static final Map<String, String> MUNICIPALITIES = demoMunicipalities();
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("patient-service", 8081, "trajectory-service", 8082,
             "collaboration-service", 8083, "notification-service", 8084);
+    private static final int TOKEN_ISSUER_PORT = 8085;
     /** JVM options of each service; DEVSTACK_SERVICE_JVM_OPTS replaces them. */
     private static final String SERVICE_JVM_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final int LOG_TAIL_LINES = 40;
@@ -61,6 +62,7 @@ public final class DevStack {
     private Postgres postgres;
     private final List<ServiceProcess> services = new ArrayList<>();
     private DemoReceiver receiver;
+    private TokenIssuerProcess tokens;
     private DemoHospitalFeed feed;
 
     private static Map<String, String> demoMunicipalities() {
@@ -153,6 +155,13 @@ public final class DevStack {
             Console.line("receiver", "demo municipal webhook receiver on %s", DemoReceiver.url("<kommunenummer>"));
         });
         List<String> jvmOptions = List.of(System.getenv().getOrDefault("DEVSTACK_SERVICE_JVM_OPTS", SERVICE_JVM_OPTIONS).trim().split("\\s+"));
+        tokens = new TokenIssuerProcess(TOKEN_ISSUER_PORT, secrets.get(DevSecrets.TOKEN_CLIENT_SECRET), http);
+        step(() -> {
+            // first: the services fetch its keys when the first token arrives, not at start-up, so they need not wait
+            ServiceProcess issuer = tokens.process(root, VERSION, rotate(logs.resolve(TokenIssuerProcess.NAME + ".log")));
+            services.add(issuer);
+            issuer.start(java, jvmOptions, children);
+        });
         for (ServiceProcess.Spec spec : wanted) {
             step(() -> {
                 ServiceProcess service = new ServiceProcess(spec.name(), spec.port(),
@@ -175,7 +184,7 @@ public final class DevStack {
         ServiceProcess patient = service("patient-service");
         if (options.feed() && patient != null) {
             step(() -> {
-                feed = new DemoHospitalFeed(http, patient.url(), List.copyOf(MUNICIPALITIES.keySet()));
+                feed = new DemoHospitalFeed(http, patient.url(), List.copyOf(MUNICIPALITIES.keySet()), tokens);
                 feed.start(options.feedInterval());
             });
         }
@@ -221,6 +230,7 @@ public final class DevStack {
         environment.put("DATABASE_USERNAME", Postgres.USER);
         environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.BOOTSTRAP);
+        environment.putAll(tokens.serviceEnvironment());
         switch (spec.name()) {
             case "patient-service" -> {
                 environment.put("PATIENT_ENCRYPTION_KEY", secrets.get(DevSecrets.ENCRYPTION_KEY));
@@ -272,8 +282,9 @@ public final class DevStack {
      */
     private void subscribe(ServiceProcess notification, String municipality, String name, String secret) throws IOException, InterruptedException {
         URI subscriptions = URI.create(notification.url() + "/api/v1/webhook-subscriptions");
+        String bearer = tokens.bearer("kommune-" + municipality); // the municipality registers its own endpoint
         HttpResponse<byte[]> listed = http.send(HttpRequest.newBuilder(URI.create(subscriptions + "?municipality=" + municipality))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         List<String> ours = new ArrayList<>();
         if (listed.statusCode() == 200) {
             for (JsonNode subscription : json.readTree(listed.body())) {
@@ -283,7 +294,8 @@ public final class DevStack {
             }
         }
         for (String extra : ours.subList(Math.min(1, ours.size()), ours.size())) {
-            http.send(HttpRequest.newBuilder(URI.create(subscriptions + "/" + extra)).timeout(Duration.ofSeconds(10)).DELETE().build(),
+            http.send(HttpRequest.newBuilder(URI.create(subscriptions + "/" + extra)).header("Authorization", bearer)
+                    .timeout(Duration.ofSeconds(10)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         if (!ours.isEmpty()) {
@@ -296,6 +308,7 @@ public final class DevStack {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(subscriptions)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
+                .header("Authorization", bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() == 201) {
@@ -309,15 +322,20 @@ public final class DevStack {
     private void printSummary() {
         StringBuilder text = new StringBuilder();
         text.append("\n  CareRelay devstack is up (%.1f s).%n%n".formatted(Console.elapsedSeconds()));
-        for (ServiceProcess service : services) {
+        List<ServiceProcess> platform = services.stream().filter(service -> !service.name().equals(TokenIssuerProcess.NAME)).toList();
+        for (ServiceProcess service : platform) {
             text.append("  %-22s %s   %s/actuator/health   %s/actuator/prometheus%n".formatted(service.name(), service.url(),
                     service.url(), service.url()));
         }
         text.append("  %-22s %s (controller 127.0.0.1:%d)%n".formatted("Kafka", KafkaBroker.BOOTSTRAP, KafkaBroker.CONTROLLER_PORT));
         text.append("  %-22s jdbc:postgresql://localhost:%d/{%s}, user %s, password %s%n".formatted("PostgreSQL " + Postgres.MAJOR_VERSION,
-                postgres.port(), String.join(",", services.stream().map(s -> ServiceProcess.Spec.database(s.name())).toList()),
+                postgres.port(), String.join(",", platform.stream().map(s -> ServiceProcess.Spec.database(s.name())).toList()),
                 Postgres.USER, Postgres.PASSWORD));
         MUNICIPALITIES.forEach((number, name) -> text.append("  %-22s %s%n".formatted("webhooks " + name, DemoReceiver.url(number))));
+        text.append("  %-22s %s/oauth2/token, clients hospital, kommune-0301, koordinator-0301, kommune-4601, koordinator-4601,%n"
+                .formatted("tokens", tokens.issuer()));
+        text.append("  %-22s forlopskoordinator, operator, auditor; secret %s in %s%n".formatted("", DevSecrets.TOKEN_CLIENT_SECRET,
+                relative(state.resolve("keys.properties"))));
         text.append("  %-22s %s%n".formatted("hospital feed", feed == null ? "off"
                 : "a discharge-ready notice every " + options.feedInterval().toMillis() / 1000.0 + " s to " + service("patient-service").url()));
         text.append("  %-22s %s%n%n".formatted("logs", logs));
@@ -425,6 +443,7 @@ public final class DevStack {
         ports.put(KafkaBroker.CONTROLLER_PORT, "Kafka controller");
         wanted.forEach(spec -> ports.put(spec.port(), spec.name()));
         ports.put(DemoReceiver.PORT, "demo webhook receiver");
+        ports.put(TOKEN_ISSUER_PORT, TokenIssuerProcess.NAME);
         Ports.requireFree(ports);
     }
 

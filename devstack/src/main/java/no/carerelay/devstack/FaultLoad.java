@@ -40,13 +40,15 @@ final class FaultLoad {
     private final String patientUrl;
     private final int mllpPort;
     private final List<String> municipalities;
+    private final TokenIssuerProcess tokens;
     private final String runId = "F" + Long.toString(System.currentTimeMillis(), 36);
     private final AtomicLong sequence = new AtomicLong();
     private final Set<String> nationalIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Request> requests = new ConcurrentHashMap<>();
     private final SplittableRandom seeds = new SplittableRandom();
 
-    FaultLoad(String patientUrl, int mllpPort, List<String> municipalities) {
+    FaultLoad(String patientUrl, int mllpPort, List<String> municipalities, TokenIssuerProcess tokens) {
+        this.tokens = tokens;
         this.patientUrl = patientUrl;
         this.mllpPort = mllpPort;
         this.municipalities = List.copyOf(municipalities);
@@ -79,6 +81,7 @@ final class FaultLoad {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(patientUrl + "/api/v1/discharge-ready-notices"))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("Authorization", tokens.bearer("hospital"))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             return status == 202 ? Outcome.OK : status >= 400 && status < 500 ? Outcome.FAIL : Outcome.INFO;

@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -99,6 +98,9 @@ public final class FaultRun {
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Not among {@link #services}: the faults hit the platform, not the developer's token issuer. */
+    private TokenIssuerProcess tokens;
+    private ServiceProcess tokenIssuer;
     private ChildProcesses children;
     private final List<KafkaBroker> brokers = new ArrayList<>();
     private String bootstrap;
@@ -138,7 +140,7 @@ public final class FaultRun {
         children.startWatchdog();
         try {
             start();
-            FaultLoad load = new FaultLoad(services.get("patient-service").url(), mllpPort, MUNICIPALITIES);
+            FaultLoad load = new FaultLoad(services.get("patient-service").url(), mllpPort, MUNICIPALITIES, tokens);
             int faults = drive(load);
             awaitQuiet(load);
             return check(load, faults, (System.nanoTime() - began) / 1e9);
@@ -188,6 +190,9 @@ public final class FaultRun {
         mllpPort = Ports.free();
         String encryptionKey = DevSecrets.randomBase64(32);
         String lookupKey = DevSecrets.randomBase64(32);
+        tokens = new TokenIssuerProcess(Ports.free(), DevSecrets.randomBase64(24), http);
+        tokenIssuer = tokens.process(root, "0.1.0-SNAPSHOT", logs.resolve(TokenIssuerProcess.NAME + ".log"));
+        tokenIssuer.start(java, List.of(JVM_OPTIONS.split(" ")), children);
         for (String name : ServiceProcess.NAMES) {
             Map<String, String> environment = new HashMap<>();
             int port = Ports.free();
@@ -202,11 +207,13 @@ public final class FaultRun {
             environment.put("CARERELAY_PATIENT_MLLP_PORT", Integer.toString(mllpPort));
             environment.put("NOTIFICATION_ALLOW_INSECURE_URLS", "true");
             environment.put("CARERELAY_NOTIFICATION_ALLOW_INSECURE_URLS", "true");
+            environment.putAll(tokens.serviceEnvironment());
             ServiceProcess service = new ServiceProcess(name, port, root.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar"),
                     logs.resolve(name + ".log"), environment);
             service.start(java, List.of(JVM_OPTIONS.split(" ")), children);
             services.put(name, service);
         }
+        awaitReady(tokenIssuer);
         for (ServiceProcess service : services.values()) {
             awaitReady(service);
         }
@@ -216,6 +223,7 @@ public final class FaultRun {
                     .formatted(municipality, receiver.url(municipality), EventTypes.HANDOVER_OPENED.name(), secrets.get(municipality));
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(services.get("notification-service").url()
                     + "/api/v1/webhook-subscriptions")).header("Content-Type", "application/json")
+                    .header("Authorization", tokens.bearer("operator")) // FaultRun's municipalities are not all demo clients
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("subscribing " + municipality + ": " + created.statusCode() + " " + created.body());
@@ -449,7 +457,10 @@ public final class FaultRun {
     }
 
     private void stopAll() {
-        Collection<ServiceProcess> all = services.values();
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        if (tokenIssuer != null && tokenIssuer.process() != null) {
+            all.add(tokenIssuer);
+        }
         all.forEach(ServiceProcess::requestStop);
         for (ServiceProcess service : all) {
             try {

@@ -84,6 +84,7 @@ class DischargeToWebhookIT {
                 .formatted(nationalId, UUID.randomUUID().toString().substring(0, 8), Instant.now().minusSeconds(5));
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + patientPort + "/api/v1/discharge-ready-notices"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -129,6 +130,7 @@ class DischargeToWebhookIT {
                 .formatted(municipality, url, secret);
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + notificationPort + "/api/v1/webhook-subscriptions"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestInfrastructure.tokens().bearer("municipality", municipality))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }

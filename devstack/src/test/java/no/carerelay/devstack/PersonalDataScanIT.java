@@ -185,6 +185,11 @@ class PersonalDataScanIT {
 
     private static HttpResponse<String> send(int port, String path, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(20));
+        // the hospital sends, operators read the ingest log and manage subscriptions; probes and scrapes need no token
+        if (!path.startsWith("/actuator")) {
+            boolean hospital = path.startsWith("/api/v1/discharge-ready-notices") || path.startsWith("/fhir/");
+            request.header("Authorization", TestInfrastructure.tokens().bearer(hospital ? "hospital-system" : "operator", null));
+        }
         if (body == null) {
             request.GET();
         } else {

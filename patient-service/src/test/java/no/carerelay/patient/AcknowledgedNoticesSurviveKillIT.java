@@ -69,15 +69,18 @@ class AcknowledgedNoticesSurviveKillIT {
     @Test
     void shouldPublishEveryAcknowledgedNoticeAfterTheServiceIsKilledWithSigkill() throws Exception {
         Map<String, Object> infrastructure = TestInfrastructure.springProperties("patient_kill");
-        Map<String, String> environment = Map.of(
-                "DATABASE_URL", (String) infrastructure.get("spring.datasource.url"),
-                "DATABASE_USERNAME", (String) infrastructure.get("spring.datasource.username"),
-                "DATABASE_PASSWORD", (String) infrastructure.get("spring.datasource.password"),
-                "KAFKA_BOOTSTRAP_SERVERS", (String) infrastructure.get("spring.kafka.bootstrap-servers"),
-                "PATIENT_ENCRYPTION_KEY", randomKey(),
-                "PATIENT_LOOKUP_KEY", randomKey(),
-                "PATIENT_ACCEPT_SYNTHETIC_IDS", "true",
-                "CARERELAY_PATIENT_MLLP_PORT", Integer.toString(MllpClient.freePort()));
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("DATABASE_URL", (String) infrastructure.get("spring.datasource.url")),
+                Map.entry("DATABASE_USERNAME", (String) infrastructure.get("spring.datasource.username")),
+                Map.entry("DATABASE_PASSWORD", (String) infrastructure.get("spring.datasource.password")),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", (String) infrastructure.get("spring.kafka.bootstrap-servers")),
+                Map.entry("PATIENT_ENCRYPTION_KEY", randomKey()),
+                Map.entry("PATIENT_LOOKUP_KEY", randomKey()),
+                Map.entry("PATIENT_ACCEPT_SYNTHETIC_IDS", "true"),
+                Map.entry("CARERELAY_PATIENT_MLLP_PORT", Integer.toString(MllpClient.freePort())),
+                Map.entry("CARERELAY_SECURITY_ISSUER", (String) infrastructure.get("carerelay.security.issuer")),
+                Map.entry("CARERELAY_SECURITY_JWK_SET_URI", (String) infrastructure.get("carerelay.security.jwk-set-uri")),
+                Map.entry("CARERELAY_SECURITY_AUDIENCE", (String) infrastructure.get("carerelay.security.audience")));
         int port = MllpClient.freePort();
         Path log = Files.createTempFile("patient-service-kill", ".log");
 
@@ -166,6 +169,7 @@ class AcknowledgedNoticesSurviveKillIT {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices"))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 202) {
                 acknowledged.add(json.readTree(response.body()).get("eventId").asString());

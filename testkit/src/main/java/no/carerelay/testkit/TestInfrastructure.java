@@ -59,9 +59,22 @@ public final class TestInfrastructure {
     }
 
     /**
+     * The token issuer every service under test in this JVM trusts (started on first use, stopped with the JVM):
+     * tests call the APIs with {@code tokens().bearer("municipality", "0301")}.
+     */
+    public static synchronized TokenIssuer tokens() {
+        if (tokenIssuer == null) {
+            tokenIssuer = TokenIssuer.start();
+        }
+        return tokenIssuer;
+    }
+
+    private static TokenIssuer tokenIssuer;
+
+    /**
      * The Spring Boot properties that point a service at this infrastructure, with {@code database} as its own
      * database: {@code spring.datasource.url/username/password}, {@code spring.kafka.bootstrap-servers} and
-     * {@code spring.cloud.stream.kafka.binder.brokers}. For {@code @DynamicPropertySource} or
+     * {@code spring.cloud.stream.kafka.binder.brokers}, and {@code carerelay.security.*} for {@link #tokens()}. For {@code @DynamicPropertySource} or
      * {@code SpringApplicationBuilder.properties(...)} (mind that the latter are <em>default</em> properties, which
      * a service's own {@code application.yml} overrides; pass them as {@code --name=value} arguments to win).
      */
@@ -84,6 +97,7 @@ public final class TestInfrastructure {
         properties.put("spring.datasource.password", postgres.password());
         properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
         properties.put("spring.cloud.stream.kafka.binder.brokers", bootstrapServers);
+        properties.putAll(tokens().springProperties());
         return properties;
     }
 

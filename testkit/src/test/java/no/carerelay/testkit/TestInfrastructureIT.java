@@ -110,7 +110,9 @@ class TestInfrastructureIT {
     void shouldHandAServiceEverythingItNeedsAsSpringProperties() throws Exception {
         Map<String, Object> properties = TestInfrastructure.springProperties("testkit_service");
         assertThat(properties).containsOnlyKeys("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-                "spring.kafka.bootstrap-servers", "spring.cloud.stream.kafka.binder.brokers");
+                "spring.kafka.bootstrap-servers", "spring.cloud.stream.kafka.binder.brokers", "carerelay.security.issuer",
+                "carerelay.security.jwk-set-uri", "carerelay.security.audience");
+        assertThat(properties.get("carerelay.security.jwk-set-uri")).isEqualTo(TestInfrastructure.tokens().jwkSetUri());
         assertThat(properties.get("spring.kafka.bootstrap-servers")).isEqualTo(TestInfrastructure.kafka().bootstrapServers())
                 .isEqualTo(properties.get("spring.cloud.stream.kafka.binder.brokers"));
         try (Connection connection = DriverManager.getConnection((String) properties.get("spring.datasource.url"),

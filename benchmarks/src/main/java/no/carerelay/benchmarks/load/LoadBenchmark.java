@@ -44,11 +44,13 @@ public final class LoadBenchmark {
 
     private final LoadOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final DemoTokens tokens;
     private final EventCodec json = new EventCodec();
     private final List<String> subscriptionIds = new ArrayList<>();
 
     private LoadBenchmark(LoadOptions options) {
         this.options = options;
+        this.tokens = new DemoTokens(http, options.tokenUrl(), options.clientSecret());
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,7 +79,7 @@ public final class LoadBenchmark {
         try (MunicipalReceiver receiver = new MunicipalReceiver(options.receiverPort(), secrets)) {
             try {
                 subscribe(secrets);
-                SyntheticHospital hospital = new SyntheticHospital(options, municipalities, http, cohort);
+                SyntheticHospital hospital = new SyntheticHospital(options, municipalities, http, cohort, tokens);
                 Phase measured = drive(hospital, receiver);
                 Map<String, String> pseudonyms = pseudonymsByVisit(hospital.runId());
                 Drained drained = drain(hospital, receiver, pseudonyms, measured);
@@ -267,7 +269,8 @@ public final class LoadBenchmark {
                     .formatted(entry.getKey(), MunicipalReceiver.url(options.receiverPort(), entry.getKey()), EventTypes.HANDOVER_OPENED.name(),
                             entry.getValue());
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(subscriptions).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    .header("Content-Type", "application/json").header("Authorization", tokens.bearer("operator"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("subscribing " + entry.getKey() + " failed: " + response.statusCode() + " "
@@ -284,7 +287,8 @@ public final class LoadBenchmark {
         for (String id : subscriptionIds) {
             try {
                 http.send(HttpRequest.newBuilder(URI.create(options.notificationUrl() + "/api/v1/webhook-subscriptions/" + id))
-                        .timeout(Duration.ofSeconds(10)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                        .header("Authorization", tokens.bearer("operator")).timeout(Duration.ofSeconds(10)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {
                 System.out.println("load: could not delete subscription " + id + ": " + e.getMessage());
             } catch (InterruptedException e) {

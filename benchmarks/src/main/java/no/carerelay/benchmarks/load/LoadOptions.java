@@ -26,7 +26,9 @@ record LoadOptions(
         boolean ceiling,
         Duration drainTimeout,
         Path output,
-        Path synthea) {
+        Path synthea,
+        String tokenUrl,
+        String clientSecret) {
 
     enum Channel { JSON, FHIR, HL7 }
 
@@ -46,6 +48,8 @@ record LoadOptions(
               --synthea=DIR         replay a Synthea cohort (FHIR bundles from ./benchmarks/synthea-cohort) instead of
                                     the built-in patients: one admit, discharge-ready, discharge per inpatient stay;
                                     --rate then counts patients (all their stays) per second
+              --token-url=http://127.0.0.1:8085/oauth2/token   the OAuth2 token endpoint (devstack's token-issuer);
+              --client-secret=...   its demo clients' secret (default: token-issuer.client-secret in .devstack/keys.properties)
               --patient-url, --notification-url, --mllp=host:port, --receiver-port=8095,
               --patient-db=jdbc:postgresql://localhost:5432/patient, --db-user, --db-password, --bootstrap=127.0.0.1:9092
             """;
@@ -79,10 +83,12 @@ record LoadOptions(
                 !values.containsKey("no-ceiling"),
                 duration(values.getOrDefault("drain", "120s")),
                 values.containsKey("out") ? Path.of(values.get("out")) : null,
-                values.containsKey("synthea") ? Path.of(values.get("synthea")) : null);
+                values.containsKey("synthea") ? Path.of(values.get("synthea")) : null,
+                values.getOrDefault("token-url", "http://127.0.0.1:8085/oauth2/token"),
+                values.containsKey("client-secret") ? values.get("client-secret") : DemoTokens.devstackSecret(Path.of(".devstack/keys.properties")));
         for (String name : values.keySet()) {
             if (!List.of("rate", "duration", "warmup", "mix", "municipalities", "concurrency", "patient-url", "notification-url", "mllp",
-                    "receiver-port", "patient-db", "db-user", "db-password", "bootstrap", "no-ceiling", "drain", "out", "synthea").contains(name)) {
+                    "receiver-port", "patient-db", "db-user", "db-password", "bootstrap", "no-ceiling", "drain", "out", "synthea", "token-url", "client-secret").contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
         }

@@ -48,6 +48,7 @@ final class SyntheticHospital {
     private final List<String> municipalities;
     private final List<Channel> channelWheel = new ArrayList<>();
     private final HttpClient http;
+    private final DemoTokens tokens;
     private final String runId;
     private final AtomicLong patients = new AtomicLong();
     private final ThreadLocal<MllpClient> mllp = new ThreadLocal<>();
@@ -60,8 +61,9 @@ final class SyntheticHospital {
     private final LongAdder unanswered = new LongAdder();
     private volatile String lastRefusal;
 
-    SyntheticHospital(LoadOptions options, List<String> municipalities, HttpClient http, SyntheaCohort cohort) {
+    SyntheticHospital(LoadOptions options, List<String> municipalities, HttpClient http, SyntheaCohort cohort, DemoTokens tokens) {
         this.options = options;
+        this.tokens = tokens;
         this.cohort = cohort;
         this.municipalities = List.copyOf(municipalities);
         this.http = http;
@@ -127,6 +129,7 @@ final class SyntheticHospital {
                 "visitNumber":"%s","declaredAt":"%s","careNeeds":["HOME_NURSING"]}""".formatted(nationalId, municipality, HOSPITAL, visit, Instant.now());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.patientUrl() + "/api/v1/discharge-ready-notices"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header("Idempotency-Key", visit)
+                .header("Authorization", tokens.bearer("hospital"))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         return outcome("JSON discharge-ready", response.statusCode() == 202, response.statusCode() + " " + response.body(), visit, true);
     }
@@ -156,6 +159,7 @@ final class SyntheticHospital {
                 .formatted(id, version, nationalId, municipality, extension, visit, status, period, HOSPITAL);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.patientUrl() + "/fhir/Encounter/" + id))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/fhir+json")
+                .header("Authorization", tokens.bearer("hospital"))
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         int code = response.statusCode();
         return outcome(step, code == 200 || code == 201, code + " " + response.body(), visit, isReady);

@@ -88,6 +88,7 @@ public class WebhookDeliveryBenchmark {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhook-subscriptions"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", TestInfrastructure.tokens().bearer("municipality", municipality))
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"municipality":"%s","url":"%s","eventTypes":["%s"]}""".formatted(municipality, receiver.url(),
                                 EventTypes.HANDOVER_OPENED.name()))).build(),

@@ -23,9 +23,7 @@ public class AccessLogQuery {
     public Page page(String patientPseudonym, int page, int size) {
         String where = " FROM access_log WHERE (CAST(:patient AS TEXT) IS NULL OR patient_pseudonym = :patient)";
         long total = jdbc.sql("SELECT count(*)" + where).param("patient", patientPseudonym).query(Long.class).single();
-        List<AccessLogEntry> items = jdbc.sql("""
-                        SELECT id, at, actor, actor_municipality, resource_type, resource_id, patient_pseudonym, action, decision, reason,
-                               prev_hash, hash""" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+        List<AccessLogEntry> items = jdbc.sql("SELECT " + AccessLogVerifier.COLUMNS + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
                 .param("patient", patientPseudonym).param("limit", size).param("offset", (long) page * size)
                 .query(AccessLogVerifier::entry).list();
         return new Page(items, total);

@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Walks the access log's hash chain. A changed entry no longer matches its hash; a removed or reordered one breaks
  * the link to the previous hash; a truncated tail no longer matches the head (last entry and count). What it
  * cannot see is a rewrite of the whole chain and its head together: anchoring the head outside the database
- * (e.g. publishing it) is the next step.
+ * (e.g. publishing it) is the next step. Each entry is checked with the hash version it was written with, so entries
+ * from before roles and organisation were recorded verify alongside the newer ones.
  */
 @Service
 public class AccessLogVerifier {
@@ -29,10 +30,7 @@ public class AccessLogVerifier {
 
     @Transactional(readOnly = true)
     public Verification verify() {
-        List<AccessLogEntry> chain = jdbc.sql("""
-                        SELECT id, at, actor, actor_municipality, resource_type, resource_id, patient_pseudonym, action, decision, reason,
-                               prev_hash, hash
-                          FROM access_log WHERE hash IS NOT NULL ORDER BY id""")
+        List<AccessLogEntry> chain = jdbc.sql("SELECT " + COLUMNS + " FROM access_log WHERE hash IS NOT NULL ORDER BY id")
                 .query(AccessLogVerifier::entry).list();
         Head head = jdbc.sql("SELECT last_id, last_hash, entries FROM access_log_head WHERE id = 1")
                 .query((rs, row) -> new Head((Long) rs.getObject(1), rs.getString(2), rs.getLong(3))).single();
@@ -47,7 +45,7 @@ public class AccessLogVerifier {
                 return new Verification(false, chain.size(), entry.id(), "entry " + entry.id() + " does not follow the entry before it: "
                         + "an entry was removed, inserted or reordered");
             }
-            if (!entry.expectedHash().equals(entry.hash())) {
+            if (!entry.matchesHash()) {
                 return new Verification(false, chain.size(), entry.id(), "entry " + entry.id() + " was changed after it was written");
             }
             previous = entry.hash();
@@ -63,9 +61,15 @@ public class AccessLogVerifier {
     private record Head(Long lastId, String lastHash, long entries) {
     }
 
+    /** The columns {@link #entry} reads. */
+    static final String COLUMNS = """
+            id, at, actor, actor_roles, actor_organisation, actor_municipality, resource_type, resource_id, patient_pseudonym, action, decision,
+            reason, prev_hash, hash, hash_version""";
+
     static AccessLogEntry entry(ResultSet rs, int row) throws SQLException {
-        return new AccessLogEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("actor_municipality"),
-                rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("patient_pseudonym"), rs.getString("action"),
-                rs.getString("decision"), rs.getString("reason"), rs.getString("prev_hash"), rs.getString("hash"));
+        return new AccessLogEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("actor_roles"),
+                rs.getString("actor_organisation"), rs.getString("actor_municipality"), rs.getString("resource_type"), rs.getString("resource_id"),
+                rs.getString("patient_pseudonym"), rs.getString("action"), rs.getString("decision"), rs.getString("reason"),
+                rs.getString("prev_hash"), rs.getString("hash"), rs.getInt("hash_version"));
     }
 }

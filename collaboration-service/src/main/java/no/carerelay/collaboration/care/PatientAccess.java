@@ -9,7 +9,8 @@ import no.carerelay.collaboration.identity.Actor;
 
 /**
  * Access to a patient's care data only on a work-related need (Normen fact sheet 14): the user is on the patient's
- * care team, or acts for a municipality the patient has a handover case with or a team member from. Refusals are
+ * care team, or acts for a municipality (its token's kommunenummer) the patient has a handover case with or a team
+ * member from. Refusals are
  * logged like handover refusals, and so is every access granted. A hospital user therefore gets in once a team member adds them.
  */
 @Service
@@ -25,6 +26,11 @@ public class PatientAccess {
         this.accessLog = accessLog;
     }
 
+    /**
+     * Whether the actor may use this patient's care data; the decision is logged (granted or refused).
+     *
+     * @throws PatientAccessDeniedException when not
+     */
     public void require(Actor actor, String pseudonym, String action) {
         boolean allowed = jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM care_team_member WHERE patient_pseudonym = ? AND ended_at IS NULL AND user_id = ?)
@@ -37,5 +43,11 @@ public class PatientAccess {
             throw new PatientAccessDeniedException();
         }
         accessLog.granted(actor, RESOURCE, pseudonym, pseudonym, action);
+    }
+
+    /** Whether the user is on the patient's active care team in person (not through a municipality or an organisation). */
+    public boolean onCareTeam(String userId, String pseudonym) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM care_team_member WHERE patient_pseudonym = ? AND ended_at IS NULL AND user_id = ?)")
+                .params(pseudonym, userId).query(Boolean.class).single();
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import no.carerelay.collaboration.access.AccessLog;
+import no.carerelay.collaboration.care.PatientAccess;
 import no.carerelay.collaboration.config.CollaborationProperties;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.contracts.EventEnvelope;
@@ -32,6 +32,7 @@ import no.carerelay.contracts.collaboration.HandoverRejected;
 import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 import no.carerelay.eventbus.EventPublisher;
+import no.carerelay.resourceserver.Role;
 
 /**
  * Handover cases: opened for every requirement, answered by the addressed municipality, cancelled when the hospital
@@ -46,15 +47,17 @@ public class HandoverCases {
     private final EventPublisher events;
     private final MeterRegistry meters;
     private final AccessLog accessLog;
+    private final PatientAccess patients;
     private final Clock clock;
     private final ZoneId zone;
 
-    HandoverCases(JdbcClient jdbc, EventPublisher events, MeterRegistry meters, AccessLog accessLog, Clock clock,
+    HandoverCases(JdbcClient jdbc, EventPublisher events, MeterRegistry meters, AccessLog accessLog, PatientAccess patients, Clock clock,
             CollaborationProperties properties) {
         this.jdbc = jdbc;
         this.events = events;
         this.meters = meters;
         this.accessLog = accessLog;
+        this.patients = patients;
         this.clock = clock;
         this.zone = properties.timeZone();
     }
@@ -95,11 +98,18 @@ public class HandoverCases {
                 .ifPresent(voided -> cancel(lock(opened.caseId()).orElseThrow(), voided.reason(), voided.eventId(), openedAt));
     }
 
-    /** The case, if the actor acts for its addressed municipality; a refusal is logged. */
+    /**
+     * The case, if the actor acts for its addressed municipality, or is a pathway coordinator on the patient's care
+     * team (the hospital side follows its patients' handovers; it cannot answer them). A refusal is logged.
+     */
     @Transactional(readOnly = true)
     public HandoverCase get(UUID caseId, Actor actor) {
         HandoverCase kase = jdbc.sql("SELECT " + HandoverCaseRows.COLUMNS + " FROM handover_case WHERE id = ?").param(caseId)
                 .query(HandoverCaseRows.MAPPER).optional().orElseThrow(() -> new HandoverCaseNotFoundException(caseId));
+        if (!addressedTo(kase, actor) && actor.has(Role.PATHWAY_COORDINATOR) && patients.onCareTeam(actor.userId(), kase.patientPseudonym())) {
+            accessLog.granted(actor, RESOURCE, kase.id().toString(), kase.patientPseudonym(), "read");
+            return kase;
+        }
         requireAddressed(kase, actor, "read");
         return kase;
     }
@@ -245,14 +255,20 @@ public class HandoverCases {
         return kase;
     }
 
+    /** Only the addressed municipality, as its token's kommunenummer says, may see or answer a case; a refusal is logged. */
     private void requireAddressed(HandoverCase kase, Actor actor, String action) {
-        if (!Objects.equals(kase.municipality(), actor.municipality())) {
+        if (!addressedTo(kase, actor)) {
             accessLog.refused(actor, RESOURCE, kase.id().toString(), kase.patientPseudonym(), action, actor.municipality() == null
-                    ? "no acting municipality; the case is addressed to " + kase.municipality()
+                    ? "acting for no municipality, and not a pathway coordinator on the patient's care team; the case is addressed to "
+                            + kase.municipality()
                     : "acting for " + actor.municipality() + "; the case is addressed to " + kase.municipality());
             throw new NotAddressedMunicipalityException(kase.id(), actor.municipality());
         }
         accessLog.granted(actor, RESOURCE, kase.id().toString(), kase.patientPseudonym(), action);
+    }
+
+    private static boolean addressedTo(HandoverCase kase, Actor actor) {
+        return actor.municipality() != null && actor.municipality().equals(kase.municipality());
     }
 
     private Optional<HandoverCase> lock(UUID caseId) {

@@ -7,7 +7,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A municipality's handover inbox: its own cases only, the most pressing deadline first. */
+import no.carerelay.collaboration.identity.Actor;
+import no.carerelay.resourceserver.Role;
+
+/**
+ * The handover cases a caller may see, the most pressing deadline first: a municipality's inbox (the cases addressed
+ * to the kommunenummer of its token), and for a hospital pathway coordinator the cases of the patients whose care
+ * team they are on. Nobody else sees any.
+ */
 @Service
 public class HandoverInbox {
 
@@ -17,16 +24,28 @@ public class HandoverInbox {
         this.jdbc = jdbc;
     }
 
-    public record Filter(String municipality, List<HandoverStatus> statuses, String reason, Boolean escalated) {
+    public record Filter(List<HandoverStatus> statuses, String reason, Boolean escalated) {
     }
 
     public record Page(List<HandoverCase> items, long total) {
     }
 
     @Transactional(readOnly = true)
-    public Page page(Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE municipality = ?");
-        List<Object> params = new ArrayList<>(List.of(filter.municipality()));
+    public Page page(Actor actor, Filter filter, int page, int size) {
+        List<String> visible = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (actor.municipality() != null) {
+            visible.add("municipality = ?");
+            params.add(actor.municipality());
+        }
+        if (actor.has(Role.PATHWAY_COORDINATOR)) {
+            visible.add("patient_pseudonym IN (SELECT patient_pseudonym FROM care_team_member WHERE user_id = ? AND ended_at IS NULL)");
+            params.add(actor.userId());
+        }
+        if (visible.isEmpty()) {
+            return new Page(List.of(), 0);
+        }
+        StringBuilder where = new StringBuilder(" WHERE (" + String.join(" OR ", visible) + ")");
         if (!filter.statuses().isEmpty()) {
             where.append(" AND status IN (").append(String.join(", ", filter.statuses().stream().map(s -> "?").toList())).append(")");
             filter.statuses().forEach(status -> params.add(status.name()));

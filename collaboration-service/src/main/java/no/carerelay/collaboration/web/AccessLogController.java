@@ -14,11 +14,11 @@ import no.carerelay.collaboration.access.AccessLogEntry;
 import no.carerelay.collaboration.access.AccessLogQuery;
 import no.carerelay.collaboration.access.AccessLogVerifier;
 import no.carerelay.collaboration.identity.Actor;
+import no.carerelay.resourceserver.Caller;
 
 /**
- * For auditors: every access to patient data in this service, and whether the log's hash chain is intact. Until
- * the APIs authenticate callers (issue "Security and privacy"), restricting this to the auditor role is the
- * gateway's job, as for every other endpoint.
+ * For auditors (role {@code auditor}, see {@code config.ApiAccessRules}): every access to patient data in this
+ * service and every request the filter refused, and whether the log's hash chain is intact.
  */
 @RestController
 @RequestMapping(path = "/api/v1/audit/access-log", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -37,7 +37,7 @@ class AccessLogController {
 
     @GetMapping
     @Operation(summary = "Access-log entries, newest first; with patient=, who looked at that patient (the look is logged too)")
-    PageResponse<AccessLogEntry> entries(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String patient,
+    PageResponse<AccessLogEntry> entries(@Parameter(hidden = true) Caller caller, @RequestParam(required = false) String patient,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (patient != null) {
             Pseudonyms.require(patient, "patient");
@@ -45,7 +45,7 @@ class AccessLogController {
         new Validation().page(page, size).orThrow();
         AccessLogQuery.Page result = query.page(patient, page, size);
         if (patient != null) {
-            accessLog.granted(actor, "access-log", patient, patient, "read-access-log");
+            accessLog.granted(Actor.of(caller), "access-log", patient, patient, "read-access-log");
         }
         return new PageResponse<>(result.items(), page, size, result.total());
     }

@@ -22,6 +22,7 @@ import no.carerelay.collaboration.care.CareTeam;
 import no.carerelay.collaboration.care.CareTeamMember;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.contracts.OrganisationRef;
+import no.carerelay.resourceserver.Caller;
 
 @RestController
 @RequestMapping(path = "/api/v1/patients/{patient}/care-team", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -47,14 +48,14 @@ class CareTeamController {
 
     @GetMapping
     @Operation(summary = "The patient's active care team")
-    List<CareTeamMember> members(@Parameter(hidden = true) Actor actor, @PathVariable String patient) {
-        return team.members(Pseudonyms.require(patient, "patient"), actor);
+    List<CareTeamMember> members(@Parameter(hidden = true) Caller caller, @PathVariable String patient) {
+        return team.members(Pseudonyms.require(patient, "patient"), Actor.of(caller));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add a member; the caller must already have a work-related connection to the patient")
-    CareTeamMember add(@Parameter(hidden = true) Actor actor, @PathVariable String patient, @RequestBody MemberRequest request) {
+    CareTeamMember add(@Parameter(hidden = true) Caller caller, @PathVariable String patient, @RequestBody MemberRequest request) {
         Pseudonyms.require(patient, "patient");
         new Validation().oneOf(request.role(), CareRole.class, "role").require(request.role() != null, "role", "is required")
                 .require(request.userId() == null || request.userId().matches("[A-Za-z0-9._@-]{1,100}"), "userId",
@@ -67,14 +68,15 @@ class CareTeamController {
                 .require(request.municipality() == null || request.municipality().matches("[0-9]{4}"), "municipality",
                         "must be a four-digit kommunenummer")
                 .orThrow();
-        return team.add(patient, new CareTeam.NewMember(CareRole.valueOf(request.role()), request.userId(),
-                new OrganisationRef(request.organisationNumber(), request.herId(), request.organisationName()), request.municipality()), actor);
+        CareTeam.NewMember member = new CareTeam.NewMember(CareRole.valueOf(request.role()), request.userId(),
+                new OrganisationRef(request.organisationNumber(), request.herId(), request.organisationName()), request.municipality());
+        return team.add(patient, member, Actor.of(caller));
     }
 
     @DeleteMapping("/{memberId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "End a membership (kept for the record, no longer active)")
-    void remove(@Parameter(hidden = true) Actor actor, @PathVariable String patient, @PathVariable UUID memberId) {
-        team.remove(Pseudonyms.require(patient, "patient"), memberId, actor);
+    void remove(@Parameter(hidden = true) Caller caller, @PathVariable String patient, @PathVariable UUID memberId) {
+        team.remove(Pseudonyms.require(patient, "patient"), memberId, Actor.of(caller));
     }
 }

@@ -28,8 +28,12 @@ import no.carerelay.collaboration.handover.HandoverInbox;
 import no.carerelay.collaboration.handover.HandoverStatus;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.contracts.trajectory.HandoverReason;
+import no.carerelay.resourceserver.Caller;
 
-/** The municipality's side of a handover: its inbox, and the answers (receive, accept, reject, complete). */
+/**
+ * The municipality's side of a handover: its inbox, and the answers (receive, accept, reject, complete), which only
+ * the addressed municipality (the kommunenummer of the caller's token) can give.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/handover-cases", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Handover cases", description = "The addressed municipality's inbox and its answers, modelled on FHIR Task")
@@ -61,20 +65,19 @@ class HandoverCaseController {
     }
 
     @GetMapping
-    @Operation(summary = "The acting municipality's handover cases, unanswered first, then by deadline")
-    PageResponse<HandoverCaseResponse> list(@Parameter(hidden = true) Actor actor,
+    @Operation(summary = "The handover cases the caller may see: the cases addressed to the municipality of its token (a pathway "
+            + "coordinator: those of the patients whose care team it is on), unanswered first, then by deadline")
+    PageResponse<HandoverCaseResponse> list(@Parameter(hidden = true) Caller caller,
             @Parameter(description = "comma-separated statuses, e.g. REQUESTED,RECEIVED") @RequestParam(required = false) String status,
             @RequestParam(required = false) String reason, @RequestParam(required = false) Boolean escalated,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        Validation validation = new Validation()
-                .require(actor.municipality() != null, "X-CareRelay-Municipality", "is required to list a municipality's handover cases")
-                .oneOf(reason, HandoverReason.class, "reason")
-                .page(page, size);
+        Validation validation = new Validation().oneOf(reason, HandoverReason.class, "reason").page(page, size);
         List<String> statuses = status == null || status.isBlank() ? List.of() : Arrays.stream(status.split(",")).map(String::trim).toList();
         statuses.forEach(s -> validation.oneOf(s, HandoverStatus.class, "status"));
         validation.orThrow();
-        HandoverInbox.Page result = inbox.page(new HandoverInbox.Filter(actor.municipality(),
-                statuses.stream().map(HandoverStatus::valueOf).toList(), reason, escalated), page, size);
+        Actor actor = Actor.of(caller);
+        HandoverInbox.Page result = inbox.page(actor, new HandoverInbox.Filter(statuses.stream().map(HandoverStatus::valueOf).toList(), reason,
+                escalated), page, size);
         accessLog.listed(actor, "handover-case", "list", result.items().stream().map(HandoverCase::patientPseudonym).toList());
         Instant now = clock.instant();
         return new PageResponse<>(result.items().stream().map(c -> HandoverCaseResponse.of(c, now, exposure(c, now), null)).toList(), page, size,
@@ -82,37 +85,38 @@ class HandoverCaseController {
     }
 
     @GetMapping("/{caseId}")
-    @Operation(summary = "One case with its history; only for the addressed municipality (other attempts are refused and logged)")
-    HandoverCaseResponse get(@Parameter(hidden = true) Actor actor, @PathVariable UUID caseId) {
-        return response(cases.get(caseId, actor));
+    @Operation(summary = "One case with its history; only for the addressed municipality and the pathway coordinator on the patient's "
+            + "care team (other attempts are refused and logged)")
+    HandoverCaseResponse get(@Parameter(hidden = true) Caller caller, @PathVariable UUID caseId) {
+        return response(cases.get(caseId, Actor.of(caller)));
     }
 
     @PostMapping("/{caseId}/receive")
     @Operation(summary = "Acknowledge the case has been seen (FHIR Task received)")
-    HandoverCaseResponse receive(@Parameter(hidden = true) Actor actor, @PathVariable UUID caseId) {
-        return response(cases.receive(caseId, actor));
+    HandoverCaseResponse receive(@Parameter(hidden = true) Caller caller, @PathVariable UUID caseId) {
+        return response(cases.receive(caseId, Actor.of(caller)));
     }
 
     @PostMapping(path = "/{caseId}/accept", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Take over (FHIR Task accepted), optionally with a planned start date")
-    HandoverCaseResponse accept(@Parameter(hidden = true) Actor actor, @PathVariable UUID caseId,
+    HandoverCaseResponse accept(@Parameter(hidden = true) Caller caller, @PathVariable UUID caseId,
             @RequestBody(required = false) AcceptRequest request) {
         LocalDate plannedStart = request == null ? null : request.plannedStart();
         new Validation().notBefore(plannedStart, today(), "plannedStart").orThrow();
-        return response(cases.accept(caseId, actor, plannedStart));
+        return response(cases.accept(caseId, Actor.of(caller), plannedStart));
     }
 
     @PostMapping(path = "/{caseId}/reject", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Decline as asked (FHIR Task rejected), with a reason and optionally a date the municipality can offer")
-    HandoverCaseResponse reject(@Parameter(hidden = true) Actor actor, @PathVariable UUID caseId, @RequestBody RejectRequest request) {
+    HandoverCaseResponse reject(@Parameter(hidden = true) Caller caller, @PathVariable UUID caseId, @RequestBody RejectRequest request) {
         new Validation().text(request.reason(), "reason", 1000, true).notBefore(request.proposedDate(), today(), "proposedDate").orThrow();
-        return response(cases.reject(caseId, actor, request.reason().strip(), request.proposedDate()));
+        return response(cases.reject(caseId, Actor.of(caller), request.reason().strip(), request.proposedDate()));
     }
 
     @PostMapping("/{caseId}/complete")
     @Operation(summary = "Report an accepted handover done (FHIR Task completed); discharge-ready cases complete on discharge too")
-    HandoverCaseResponse complete(@Parameter(hidden = true) Actor actor, @PathVariable UUID caseId) {
-        return response(cases.complete(caseId, actor));
+    HandoverCaseResponse complete(@Parameter(hidden = true) Caller caller, @PathVariable UUID caseId) {
+        return response(cases.complete(caseId, Actor.of(caller)));
     }
 
     private HandoverCaseResponse response(HandoverCase kase) {

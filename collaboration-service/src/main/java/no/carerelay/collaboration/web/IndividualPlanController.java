@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.collaboration.plan.IndividualPlan;
 import no.carerelay.collaboration.plan.IndividualPlans;
+import no.carerelay.resourceserver.Caller;
 
 @RestController
 @RequestMapping(path = "/api/v1/patients/{patient}/individual-plan", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -34,16 +35,16 @@ class IndividualPlanController {
 
     @GetMapping
     @Operation(summary = "The patient's individual plan")
-    IndividualPlan get(@Parameter(hidden = true) Actor actor, @PathVariable String patient) {
-        return plans.get(Pseudonyms.require(patient, "patient"), actor);
+    IndividualPlan get(@Parameter(hidden = true) Caller caller, @PathVariable String patient) {
+        return plans.get(Pseudonyms.require(patient, "patient"), Actor.of(caller));
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace the plan; refused with 409 if someone else changed it since the version given")
-    IndividualPlan put(@Parameter(hidden = true) Actor actor, @PathVariable String patient, @RequestBody PlanRequest request) {
+    IndividualPlan put(@Parameter(hidden = true) Caller caller, @PathVariable String patient, @RequestBody PlanRequest request) {
         Pseudonyms.require(patient, "patient");
         new Validation().require(request.version() != null && request.version() >= 0, "version",
                 "is required: 0 for a new plan, else the version last read").orThrow();
-        return plans.put(patient, request.goals(), request.measures(), request.version(), actor);
+        return plans.put(patient, request.goals(), request.measures(), request.version(), Actor.of(caller));
     }
 }

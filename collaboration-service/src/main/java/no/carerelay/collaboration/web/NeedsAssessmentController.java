@@ -21,6 +21,7 @@ import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.collaboration.needs.Instrument;
 import no.carerelay.collaboration.needs.NeedsAssessment;
 import no.carerelay.collaboration.needs.NeedsAssessments;
+import no.carerelay.resourceserver.Caller;
 
 @RestController
 @RequestMapping(path = "/api/v1/patients/{patient}/needs-assessments", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,18 +44,18 @@ class NeedsAssessmentController {
 
     @GetMapping
     @Operation(summary = "The patient's assessments, newest first")
-    List<NeedsAssessment> list(@Parameter(hidden = true) Actor actor, @PathVariable String patient) {
-        return assessments.ofPatient(Pseudonyms.require(patient, "patient"), actor);
+    List<NeedsAssessment> list(@Parameter(hidden = true) Caller caller, @PathVariable String patient) {
+        return assessments.ofPatient(Pseudonyms.require(patient, "patient"), Actor.of(caller));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record an assessment; the response lists the scores at their threshold and the follow-up task created")
-    NeedsAssessment record(@Parameter(hidden = true) Actor actor, @PathVariable String patient, @RequestBody AssessmentRequest request) {
+    NeedsAssessment record(@Parameter(hidden = true) Caller caller, @PathVariable String patient, @RequestBody AssessmentRequest request) {
         Pseudonyms.require(patient, "patient");
         new Validation().oneOf(request.instrument(), Instrument.class, "instrument").orThrow();
         return assessments.record(patient, new NeedsAssessments.NewAssessment(
                 request.instrument() == null ? null : Instrument.valueOf(request.instrument()), request.contactPoint(), request.assessedAt(),
-                request.scores(), request.problems()), actor);
+                request.scores(), request.problems()), Actor.of(caller));
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -25,8 +26,6 @@ import no.carerelay.collaboration.errors.VersionConflictException;
 import no.carerelay.collaboration.handover.HandoverCaseNotFoundException;
 import no.carerelay.collaboration.handover.InvalidTransitionException;
 import no.carerelay.collaboration.handover.NotAddressedMunicipalityException;
-import no.carerelay.collaboration.identity.HeaderActorResolver;
-import no.carerelay.collaboration.identity.UnidentifiedActorException;
 
 /**
  * RFC 9457 problem details for every error: what is wrong and where, and for a refused state change which changes
@@ -46,13 +45,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(UnidentifiedActorException.class)
-    ProblemDetail unidentified(UnidentifiedActorException e) {
-        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "unidentified-actor", "Who is acting is not known",
-                "Send " + HeaderActorResolver.USER_HEADER + " (your user id) and, for municipal staff, " + HeaderActorResolver.MUNICIPALITY_HEADER
-                        + " (the kommunenummer you act for); see 'errors'.");
-        problem.setProperty("errors", e.problems());
-        return problem;
+    /**
+     * A controller asked for the caller of a request that carries no validated token. The filter chain lets no such
+     * request through to a guarded endpoint; should one get here anyway, it is refused like the filter refuses it.
+     */
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail unauthenticated(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                "this API needs a bearer token (Authorization: Bearer <JWT>) from the CareRelay token issuer");
     }
 
     @ExceptionHandler(HandoverCaseNotFoundException.class)
@@ -66,7 +66,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotAddressedMunicipalityException.class)
     ProblemDetail notAddressed(NotAddressedMunicipalityException e) {
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-addressed-municipality", "Not your municipality's case",
-                "Only the municipality a handover case is addressed to can see or answer it. The attempt has been logged.");
+                "Only the municipality a handover case is addressed to can answer it, and only it and the pathway coordinator on the "
+                        + "patient's care team can see it. The attempt has been logged.");
         problem.setProperty("caseId", e.caseId());
         return problem;
     }

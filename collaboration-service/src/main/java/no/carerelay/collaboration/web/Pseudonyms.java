@@ -9,8 +9,12 @@ final class Pseudonyms {
     private Pseudonyms() {
     }
 
+    static boolean valid(String pseudonym) {
+        return pseudonym != null && PSEUDONYM.matcher(pseudonym).matches();
+    }
+
     static String require(String pseudonym, String field) {
-        if (pseudonym == null || !PSEUDONYM.matcher(pseudonym).matches()) {
+        if (!valid(pseudonym)) {
             throw InvalidRequestException.of(field, "must be a patient pseudonym: 16-64 characters of [A-Za-z0-9_-]");
         }
         return pseudonym;

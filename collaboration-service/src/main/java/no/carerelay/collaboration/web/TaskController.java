@@ -22,6 +22,7 @@ import no.carerelay.collaboration.task.TaskStatus;
 import no.carerelay.collaboration.task.Tasks;
 import no.carerelay.contracts.collaboration.TaskOwnerType;
 import no.carerelay.contracts.collaboration.TaskPriority;
+import no.carerelay.resourceserver.Caller;
 
 @RestController
 @Tag(name = "Tasks", description = "Coordination tasks with owner, due date, priority and status; overdue tasks raise TaskOverdue")
@@ -42,37 +43,37 @@ class TaskController {
 
     @GetMapping(path = "/api/v1/patients/{patient}/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The patient's tasks, by due date")
-    List<Task> list(@Parameter(hidden = true) Actor actor, @PathVariable String patient) {
-        return tasks.ofPatient(Pseudonyms.require(patient, "patient"), actor);
+    List<Task> list(@Parameter(hidden = true) Caller caller, @PathVariable String patient) {
+        return tasks.ofPatient(Pseudonyms.require(patient, "patient"), Actor.of(caller));
     }
 
     @PostMapping(path = "/api/v1/patients/{patient}/tasks", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a task")
-    Task create(@Parameter(hidden = true) Actor actor, @PathVariable String patient, @RequestBody TaskRequest request) {
+    Task create(@Parameter(hidden = true) Caller caller, @PathVariable String patient, @RequestBody TaskRequest request) {
         Pseudonyms.require(patient, "patient");
         new Validation().oneOf(request.ownerType(), TaskOwnerType.class, "ownerType").oneOf(request.priority(), TaskPriority.class, "priority")
                 .orThrow();
         return tasks.create(patient, new Tasks.NewTask(request.title(), request.description(),
                 request.ownerType() == null ? null : TaskOwnerType.valueOf(request.ownerType()), request.owner(),
-                request.priority() == null ? null : TaskPriority.valueOf(request.priority()), request.dueAt()), actor);
+                request.priority() == null ? null : TaskPriority.valueOf(request.priority()), request.dueAt()), Actor.of(caller));
     }
 
     @PostMapping(path = "/api/v1/tasks/{taskId}/start", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Mark a task in progress")
-    Task start(@Parameter(hidden = true) Actor actor, @PathVariable UUID taskId) {
-        return tasks.move(taskId, TaskStatus.IN_PROGRESS, actor);
+    Task start(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        return tasks.move(taskId, TaskStatus.IN_PROGRESS, Actor.of(caller));
     }
 
     @PostMapping(path = "/api/v1/tasks/{taskId}/complete", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Mark a task done")
-    Task complete(@Parameter(hidden = true) Actor actor, @PathVariable UUID taskId) {
-        return tasks.move(taskId, TaskStatus.COMPLETED, actor);
+    Task complete(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        return tasks.move(taskId, TaskStatus.COMPLETED, Actor.of(caller));
     }
 
     @PostMapping(path = "/api/v1/tasks/{taskId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Drop a task that is no longer needed")
-    Task cancel(@Parameter(hidden = true) Actor actor, @PathVariable UUID taskId) {
-        return tasks.move(taskId, TaskStatus.CANCELLED, actor);
+    Task cancel(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        return tasks.move(taskId, TaskStatus.CANCELLED, Actor.of(caller));
     }
 }

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.collaboration.worklist.Worklist;
 import no.carerelay.contracts.collaboration.TaskPriority;
+import no.carerelay.resourceserver.Caller;
 
 @RestController
 @RequestMapping(path = "/api/v1/worklist", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -29,7 +30,7 @@ class WorklistController {
 
     @GetMapping
     @Operation(summary = "Worklist items, sorted by urgency (0 = overdue handover ... 5 = routine), then due date")
-    PageResponse<Worklist.Item> items(@Parameter(hidden = true) Actor actor,
+    PageResponse<Worklist.Item> items(@Parameter(hidden = true) Caller caller,
             @Parameter(description = "comma-separated: HANDOVER, TASK, CONTACT_POINT") @RequestParam(required = false) String kind,
             @RequestParam(required = false) String patient, @RequestParam(required = false) Boolean overdue,
             @RequestParam(required = false) String priority, @RequestParam(defaultValue = "0") int page,
@@ -41,14 +42,14 @@ class WorklistController {
             Pseudonyms.require(patient, "patient");
         }
         validation.orThrow();
-        Worklist.Page result = worklist.page(actor, new Worklist.Filter(kinds.stream().map(Worklist.Kind::valueOf).toList(), patient, overdue,
-                priority), page, size);
+        Worklist.Filter filter = new Worklist.Filter(kinds.stream().map(Worklist.Kind::valueOf).toList(), patient, overdue, priority);
+        Worklist.Page result = worklist.page(Actor.of(caller), filter, page, size);
         return new PageResponse<>(result.items(), page, size, result.total());
     }
 
     @GetMapping("/patients")
     @Operation(summary = "My patients: those whose care team I am on, with open and overdue tasks")
-    List<Worklist.MyPatient> myPatients(@Parameter(hidden = true) Actor actor) {
-        return worklist.myPatients(actor);
+    List<Worklist.MyPatient> myPatients(@Parameter(hidden = true) Caller caller) {
+        return worklist.myPatients(Actor.of(caller));
     }
 }

@@ -27,7 +27,7 @@ class CareCoordinationIT extends CollaborationIT {
     void shouldCreateAFollowUpTaskForTheCancerCoordinatorWhenAScoreReachesItsConfiguredThreshold() {
         Patient p = patientWithTeam();
 
-        JsonNode distress = body(post(p.base + "/needs-assessments", "kk-" + p.municipality, p.municipality,
+        JsonNode distress = body(post(p.base + "/needs-assessments", p.coordinator,
                 "{\"instrument\":\"DISTRESS_THERMOMETER\",\"contactPoint\":\"SP2\",\"scores\":{\"DISTRESS\":6},"
                         + "\"problems\":[{\"category\":\"PRACTICAL\",\"item\":\"Transport\"},{\"category\":\"EMOTIONAL\",\"item\":\"Worry\"}]}"));
         assertThat(distress.get("exceeded").get(0).get("item").asString()).isEqualTo("DISTRESS");
@@ -35,15 +35,15 @@ class CareCoordinationIT extends CollaborationIT {
         String distressTask = distress.get("followUpTaskId").asString();
 
         // PAIN has its own threshold (5, configured for these tests); TIREDNESS uses the default 7
-        JsonNode esas = body(post(p.base + "/needs-assessments", "kk-" + p.municipality, p.municipality,
+        JsonNode esas = body(post(p.base + "/needs-assessments", p.coordinator,
                 "{\"instrument\":\"ESAS_R\",\"contactPoint\":\"SP2\",\"scores\":{\"PAIN\":5,\"TIREDNESS\":6,\"NAUSEA\":2}}"));
         assertThat(esas.get("exceeded").findValuesAsString("item")).containsExactly("PAIN");
-        JsonNode calm = body(post(p.base + "/needs-assessments", "kk-" + p.municipality, p.municipality,
+        JsonNode calm = body(post(p.base + "/needs-assessments", p.coordinator,
                 "{\"instrument\":\"ESAS_R\",\"scores\":{\"PAIN\":4,\"TIREDNESS\":6}}"));
         assertThat(calm.get("exceeded")).isEmpty();
         assertThat(calm.get("followUpTaskId").isNull()).isTrue();
 
-        JsonNode tasks = body(get(p.base + "/tasks", "kk-" + p.municipality, p.municipality));
+        JsonNode tasks = body(get(p.base + "/tasks", p.coordinator));
         assertThat(tasks).hasSize(2);
         JsonNode task = find(tasks, distressTask);
         assertThat(task.get("ownerType").asString()).isEqualTo("PERSON");
@@ -51,13 +51,13 @@ class CareCoordinationIT extends CollaborationIT {
         assertThat(task.get("priority").asString()).isEqualTo("URGENT");
         assertThat(task.get("source").asString()).isEqualTo("NEEDS_ASSESSMENT");
         assertThat(task.get("title").asString()).contains("DISTRESS 6 (threshold 4)");
-        assertThat(body(get(p.base + "/needs-assessments", "kk-" + p.municipality, p.municipality))).hasSize(3);
+        assertThat(body(get(p.base + "/needs-assessments", p.coordinator))).hasSize(3);
     }
 
     @Test
     void shouldRaiseTaskOverdueOnceWhenATaskPassesItsDueDateAndRefuseMovesFromAFinalState() {
         Patient p = patientWithTeam();
-        String taskId = body(post(p.base + "/tasks", "kk-" + p.municipality, p.municipality, task("Call the GP", "ROLE", "GP", "ROUTINE",
+        String taskId = body(post(p.base + "/tasks", p.coordinator, task("Call the GP", "ROLE", "GP", "ROUTINE",
                 clock.instant().plus(Duration.ofMinutes(10))))).get("id").asString();
 
         clock.advance(Duration.ofMinutes(11));
@@ -68,8 +68,8 @@ class CareCoordinationIT extends CollaborationIT {
         assertThat(overdue.owner()).isEqualTo("GP");
         assertThat(overdue.priority()).isEqualTo(TaskPriority.ROUTINE);
         assertThat(overdue.municipality()).isEqualTo(p.municipality);
-        assertThat(post("/api/v1/tasks/" + taskId + "/complete", "kk-" + p.municipality, p.municipality, null).statusCode()).isEqualTo(200);
-        HttpResponse<String> again = post("/api/v1/tasks/" + taskId + "/start", "kk-" + p.municipality, p.municipality, null);
+        assertThat(post("/api/v1/tasks/" + taskId + "/complete", p.coordinator, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post("/api/v1/tasks/" + taskId + "/start", p.coordinator, null);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(body(again).get("currentStatus").asString()).isEqualTo("COMPLETED");
         assertThat(body(again).get("allowedTransitions")).isEmpty();
@@ -81,30 +81,30 @@ class CareCoordinationIT extends CollaborationIT {
         Patient p = patientWithTeam();
         String user = "kk-" + p.municipality;
         Instant now = clock.instant();
-        post(p.base + "/tasks", user, p.municipality, task("Routine follow-up", "PERSON", user, "ROUTINE", now.plus(Duration.ofDays(3))));
-        post(p.base + "/tasks", user, p.municipality, task("Arrange home nursing", "ROLE", "MUNICIPAL_CANCER_COORDINATOR", "ASAP",
+        post(p.base + "/tasks", p.coordinator, task("Routine follow-up", "PERSON", user, "ROUTINE", now.plus(Duration.ofDays(3))));
+        post(p.base + "/tasks", p.coordinator, task("Arrange home nursing", "ROLE", "MUNICIPAL_CANCER_COORDINATOR", "ASAP",
                 now.minus(Duration.ofHours(1))));
-        post(p.base + "/tasks", user, p.municipality, task("Someone else's task", "PERSON", "another-user", "STAT", now.minus(Duration.ofHours(2))));
+        post(p.base + "/tasks", p.coordinator, task("Someone else's task", "PERSON", "another-user", "STAT", now.minus(Duration.ofHours(2))));
         // the handover case the patient came with is due in the past: overdue, the most urgent item
-        JsonNode all = body(get("/api/v1/worklist?patient=" + p.pseudonym, user, p.municipality));
+        JsonNode all = body(get("/api/v1/worklist?patient=" + p.pseudonym, p.coordinator));
 
         assertThat(all.get("total").asLong()).isEqualTo(3);
         List<String> order = new ArrayList<>();
         all.get("items").forEach(item -> order.add(item.get("kind").asString() + ":" + item.get("urgency").asInt()));
         assertThat(order).containsExactly("HANDOVER:0", "TASK:1", "TASK:5");
 
-        JsonNode tasksOnly = body(get("/api/v1/worklist?patient=" + p.pseudonym + "&kind=TASK&size=1&page=1", user, p.municipality));
+        JsonNode tasksOnly = body(get("/api/v1/worklist?patient=" + p.pseudonym + "&kind=TASK&size=1&page=1", p.coordinator));
         assertThat(tasksOnly.get("total").asLong()).isEqualTo(2);
         assertThat(tasksOnly.get("items")).hasSize(1);
         assertThat(tasksOnly.get("items").get(0).get("title").asString()).isEqualTo("Routine follow-up");
-        JsonNode overdueOnly = body(get("/api/v1/worklist?patient=" + p.pseudonym + "&overdue=true&kind=TASK", user, p.municipality));
+        JsonNode overdueOnly = body(get("/api/v1/worklist?patient=" + p.pseudonym + "&overdue=true&kind=TASK", p.coordinator));
         assertThat(overdueOnly.get("items").findValuesAsString("title")).containsExactly("Arrange home nursing");
 
-        JsonNode mine = body(get("/api/v1/worklist/patients", user, p.municipality));
+        JsonNode mine = body(get("/api/v1/worklist/patients", p.coordinator));
         assertThat(mine.findValuesAsString("patientPseudonym")).containsExactly(p.pseudonym);
         assertThat(mine.get(0).get("overdueTasks").asLong()).isEqualTo(2);
 
-        HttpResponse<String> bad = get("/api/v1/worklist?kind=EVERYTHING&priority=HIGH", user, p.municipality);
+        HttpResponse<String> bad = get("/api/v1/worklist?kind=EVERYTHING&priority=HIGH", p.coordinator);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(body(bad).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("kind", "priority");
     }
@@ -114,12 +114,12 @@ class CareCoordinationIT extends CollaborationIT {
         Patient p = patientWithTeam();
         String user = "kk-" + p.municipality;
 
-        HttpResponse<String> unowned = put(p.base + "/individual-plan", user, p.municipality,
+        HttpResponse<String> unowned = put(p.base + "/individual-plan", p.coordinator,
                 "{\"version\":0,\"goals\":[\"Live at home\"],\"measures\":[{\"description\":\"Pain clinic\",\"responsibleRole\":\"PALLIATIVE_TEAM\"}]}");
         assertThat(unowned.statusCode()).isEqualTo(400);
         assertThat(body(unowned).get("errors").get(0).get("field").asString()).isEqualTo("measures[0].responsibleRole");
 
-        HttpResponse<String> created = put(p.base + "/individual-plan", user, p.municipality,
+        HttpResponse<String> created = put(p.base + "/individual-plan", p.coordinator,
                 "{\"version\":0,\"goals\":[\"Live at home\"],\"measures\":[{\"description\":\"Home nursing twice daily\","
                         + "\"responsibleRole\":\"MUNICIPAL_CANCER_COORDINATOR\",\"dueDate\":\"2030-01-31\"},"
                         + "{\"description\":\"Follow-up at the outpatient clinic\",\"responsibleRole\":\"PATHWAY_COORDINATOR\"}]}");
@@ -127,11 +127,11 @@ class CareCoordinationIT extends CollaborationIT {
         assertThat(body(created).get("leadSector").asString()).isEqualTo("MUNICIPALITY");
         assertThat(body(created).get("version").asInt()).isEqualTo(1);
 
-        HttpResponse<String> stale = put(p.base + "/individual-plan", "forlop-1", null,
+        HttpResponse<String> stale = put(p.base + "/individual-plan", asPathwayCoordinator("forlop-1"),
                 "{\"version\":0,\"goals\":[\"Other goal\"],\"measures\":[]}");
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(body(stale).get("currentVersion").asInt()).isEqualTo(1);
-        assertThat(body(get(p.base + "/individual-plan", "forlop-1", null)).get("goals").get(0).asString()).isEqualTo("Live at home");
+        assertThat(body(get(p.base + "/individual-plan", asPathwayCoordinator("forlop-1"))).get("goals").get(0).asString()).isEqualTo("Live at home");
     }
 
     @Test
@@ -139,7 +139,7 @@ class CareCoordinationIT extends CollaborationIT {
         Patient p = patientWithTeam();
         String stranger = newMunicipality();
 
-        HttpResponse<String> response = get(p.base + "/care-team", "nysgjerrig-1", stranger);
+        HttpResponse<String> response = get(p.base + "/care-team", asMunicipalCoordinator("nysgjerrig-1", stranger));
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(body(response).get("type").asString()).isEqualTo("https://carerelay.no/problems/no-work-related-need");
@@ -153,18 +153,18 @@ class CareCoordinationIT extends CollaborationIT {
         Patient p = patientWithTeam();
         String user = "kk-" + p.municipality;
 
-        assertThat(get(p.base + "/care-team", "forlop-1", null).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/worklist/patients", "forlop-1", null).statusCode()).isEqualTo(200);
+        assertThat(get(p.base + "/care-team", asPathwayCoordinator("forlop-1")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/worklist/patients", asPathwayCoordinator("forlop-1")).statusCode()).isEqualTo(200);
 
         List<String> logged = jdbc.sql("""
-                        SELECT resource_type || ':' || action || ':' || actor || ':' || decision FROM access_log
+                        SELECT resource_type || ':' || action || ':' || actor || ':' || actor_roles || ':' || decision FROM access_log
                         WHERE patient_pseudonym = ? AND resource_type <> 'handover-case' ORDER BY id""")
                 .param(p.pseudonym).query(String.class).list();
         assertThat(logged).containsExactly(
-                "patient:add-care-team-member:" + user + ":GRANTED",
-                "patient:add-care-team-member:" + user + ":GRANTED",
-                "patient:read-care-team:forlop-1:GRANTED",
-                "worklist:read-my-patients:forlop-1:GRANTED");
+                "patient:add-care-team-member:" + user + ":municipal-coordinator:GRANTED",
+                "patient:add-care-team-member:" + user + ":municipal-coordinator:GRANTED",
+                "patient:read-care-team:forlop-1:pathway-coordinator:GRANTED",
+                "worklist:read-my-patients:forlop-1:pathway-coordinator:GRANTED");
     }
 
     /** A patient with a handover case to a fresh municipality (which gives that municipality access) and a two-sector team. */
@@ -175,12 +175,13 @@ class CareCoordinationIT extends CollaborationIT {
         await(EventTypes.HANDOVER_OPENED, pseudonym, 1);
         String base = "/api/v1/patients/" + pseudonym;
         String user = "kk-" + municipality;
-        assertThat(post(base + "/care-team", user, municipality, "{\"role\":\"MUNICIPAL_CANCER_COORDINATOR\",\"userId\":\"" + user
+        String coordinator = asMunicipalCoordinator(user, municipality);
+        assertThat(post(base + "/care-team", coordinator, "{\"role\":\"MUNICIPAL_CANCER_COORDINATOR\",\"userId\":\"" + user
                 + "\",\"organisationNumber\":\"" + MUNICIPAL_ORG + "\",\"municipality\":\"" + municipality + "\"}").statusCode()).isEqualTo(201);
-        HttpResponse<String> hospital = post(base + "/care-team", user, municipality, "{\"role\":\"PATHWAY_COORDINATOR\",\"userId\":\"forlop-1\","
+        HttpResponse<String> hospital = post(base + "/care-team", coordinator, "{\"role\":\"PATHWAY_COORDINATOR\",\"userId\":\"forlop-1\","
                 + "\"organisationNumber\":\"" + HOSPITAL_ORG + "\",\"herId\":\"90234\",\"organisationName\":\"Testfold HF\"}");
         assertThat(hospital.statusCode()).isEqualTo(201);
-        return new Patient(pseudonym, municipality, base);
+        return new Patient(pseudonym, municipality, base, coordinator);
     }
 
     private static String task(String title, String ownerType, String owner, String priority, Instant dueAt) {
@@ -197,6 +198,7 @@ class CareCoordinationIT extends CollaborationIT {
         throw new AssertionError("no " + id + " in " + array);
     }
 
-    private record Patient(String pseudonym, String municipality, String base) {
+    /** @param coordinator a token of the municipal cancer coordinator on the team ({@code kk-<municipality>}) */
+    private record Patient(String pseudonym, String municipality, String base, String coordinator) {
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,7 @@ import no.carerelay.contracts.patient.DischargeReadyDeclared;
 import no.carerelay.contracts.patient.DischargeReadyWithdrawn;
 import no.carerelay.contracts.patient.EncounterCancelled;
 import no.carerelay.contracts.patient.PatientDischarged;
+import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 import tools.jackson.databind.JsonNode;
 
@@ -60,12 +62,12 @@ class HandoverLifecycleIT extends CollaborationIT {
         send(required);
         UUID caseId = await(EventTypes.HANDOVER_OPENED, pseudonym, 1).get(0).caseId();
 
-        JsonNode inbox = body(get("/api/v1/handover-cases?status=REQUESTED", "saksbehandler-1", municipality));
+        JsonNode inbox = body(get("/api/v1/handover-cases?status=REQUESTED", asMunicipality("saksbehandler-1", municipality)));
         assertThat(inbox.get("total").asLong()).isEqualTo(1);
         assertThat(inbox.get("items").get(0).get("id").asString()).isEqualTo(caseId.toString());
         assertThat(inbox.get("items").get(0).get("receivingService").asString()).isEqualTo("SAKSBEHANDLER");
 
-        HttpResponse<String> received = post("/api/v1/handover-cases/" + caseId + "/receive", "saksbehandler-1", municipality, null);
+        HttpResponse<String> received = post("/api/v1/handover-cases/" + caseId + "/receive", asMunicipality("saksbehandler-1", municipality), null);
         assertThat(received.statusCode()).isEqualTo(200);
         assertThat(body(received).get("status").asString()).isEqualTo("RECEIVED");
         assertThat(await(EventTypes.HANDOVER_RECEIVED, pseudonym, 1).get(0).receivedBy()).isEqualTo("saksbehandler-1");
@@ -76,7 +78,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(escalated.caseId()).isEqualTo(caseId);
         assertThat(escalated.dueAt()).isEqualTo(required.data().dueAt());
         assertThat(escalated.requestedBy()).isEqualTo(HOSPITAL);
-        JsonNode overdue = body(get("/api/v1/handover-cases/" + caseId, "saksbehandler-1", municipality));
+        JsonNode overdue = body(get("/api/v1/handover-cases/" + caseId, asMunicipality("saksbehandler-1", municipality)));
         long days = overdue.get("costExposure").get("days").asLong();
         LocalDate declaredOn = declared.data().declaredAt().atZone(OSLO).toLocalDate();
         assertThat(days).isEqualTo(DischargeReadyCost.daysOwed(declaredOn, clock.instant().atZone(OSLO).toLocalDate())).isPositive();
@@ -89,7 +91,7 @@ class HandoverLifecycleIT extends CollaborationIT {
                 .isGreaterThanOrEqualTo(Duration.ofHours(1).toSeconds());
 
         LocalDate start = clock.instant().atZone(OSLO).toLocalDate().plusDays(1);
-        HttpResponse<String> accepted = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-2", municipality,
+        HttpResponse<String> accepted = post("/api/v1/handover-cases/" + caseId + "/accept", asMunicipality("saksbehandler-2", municipality),
                 "{\"plannedStart\":\"" + start + "\"}");
         assertThat(accepted.statusCode()).isEqualTo(200);
         HandoverAccepted acceptedEvent = await(EventTypes.HANDOVER_ACCEPTED, pseudonym, 1).get(0);
@@ -108,7 +110,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         HandoverCompleted completed = await(EventTypes.HANDOVER_COMPLETED, pseudonym, 1).get(0);
         assertThat(completed.completedBy()).isNull();
 
-        JsonNode done = body(get("/api/v1/handover-cases/" + caseId, "saksbehandler-1", municipality));
+        JsonNode done = body(get("/api/v1/handover-cases/" + caseId, asMunicipality("saksbehandler-1", municipality)));
         assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(done.get("received").get("by").asString()).isEqualTo("saksbehandler-1");
         assertThat(done.get("accepted").get("by").asString()).isEqualTo("saksbehandler-2");
@@ -127,7 +129,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         UUID caseId = open(pseudonym, municipality, clock.instant().plus(Duration.ofHours(4)));
         LocalDate proposed = clock.instant().atZone(OSLO).toLocalDate().plusDays(3);
 
-        HttpResponse<String> rejected = post("/api/v1/handover-cases/" + caseId + "/reject", "saksbehandler-1", municipality,
+        HttpResponse<String> rejected = post("/api/v1/handover-cases/" + caseId + "/reject", asMunicipality("saksbehandler-1", municipality),
                 "{\"reason\":\"No short-term bed before Friday\",\"proposedDate\":\"" + proposed + "\"}");
 
         assertThat(rejected.statusCode()).isEqualTo(200);
@@ -137,7 +139,8 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(event.rejectedBy()).isEqualTo("saksbehandler-1");
         assertThat(answered(municipality, "true")).as("a rejection before the deadline is an answer in time").isEqualTo(1.0);
 
-        HttpResponse<String> acceptAfterwards = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-1", municipality, "{}");
+        HttpResponse<String> acceptAfterwards = post("/api/v1/handover-cases/" + caseId + "/accept", asMunicipality("saksbehandler-1", municipality),
+                "{}");
         assertThat(acceptAfterwards.statusCode()).isEqualTo(409);
         assertThat(acceptAfterwards.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = body(acceptAfterwards);
@@ -153,7 +156,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         String municipality = newMunicipality();
         UUID caseId = open(pseudonym, municipality, clock.instant().plus(Duration.ofHours(4)));
 
-        HttpResponse<String> response = post("/api/v1/handover-cases/" + caseId + "/complete", "saksbehandler-1", municipality, null);
+        HttpResponse<String> response = post("/api/v1/handover-cases/" + caseId + "/complete", asMunicipality("saksbehandler-1", municipality), null);
 
         assertThat(response.statusCode()).isEqualTo(409);
         List<String> allowed = new ArrayList<>();
@@ -169,21 +172,23 @@ class HandoverLifecycleIT extends CollaborationIT {
         String other = newMunicipality();
         UUID caseId = open(pseudonym, addressed, clock.instant().plus(Duration.ofHours(4)));
 
-        HttpResponse<String> accept = post("/api/v1/handover-cases/" + caseId + "/accept", "nabo-saksbehandler", other, "{}");
-        HttpResponse<String> read = get("/api/v1/handover-cases/" + caseId, "nabo-saksbehandler", other);
+        HttpResponse<String> accept = post("/api/v1/handover-cases/" + caseId + "/accept", asMunicipality("nabo-saksbehandler", other), "{}");
+        HttpResponse<String> read = get("/api/v1/handover-cases/" + caseId, asMunicipality("nabo-saksbehandler", other));
 
         assertThat(accept.statusCode()).isEqualTo(403);
         assertThat(body(accept).get("type").asString()).isEqualTo("https://carerelay.no/problems/not-addressed-municipality");
         assertThat(accept.body()).doesNotContain(pseudonym).doesNotContain("REQUESTED");
         assertThat(read.statusCode()).isEqualTo(403);
         List<String> logged = jdbc.sql("""
-                        SELECT action || ':' || actor || ':' || actor_municipality || ':' || decision || ':' || patient_pseudonym FROM access_log
-                        WHERE resource_id = ? AND decision = 'DENIED' ORDER BY id""")
+                        SELECT action || ':' || actor || ':' || actor_roles || ':' || actor_municipality || ':' || decision || ':'
+                               || patient_pseudonym
+                          FROM access_log WHERE resource_id = ? AND decision = 'DENIED' ORDER BY id""")
                 .param(caseId.toString()).query(String.class).list();
-        assertThat(logged).containsExactly("accept:nabo-saksbehandler:" + other + ":DENIED:" + pseudonym,
-                "read:nabo-saksbehandler:" + other + ":DENIED:" + pseudonym);
+        assertThat(logged).containsExactly("accept:nabo-saksbehandler:municipality:" + other + ":DENIED:" + pseudonym,
+                "read:nabo-saksbehandler:municipality:" + other + ":DENIED:" + pseudonym);
         assertThat(jdbc.sql("SELECT status FROM handover_case WHERE id = ?").param(caseId).query(String.class).single()).isEqualTo("REQUESTED");
-        assertThat(body(get("/api/v1/handover-cases/" + caseId, "saksbehandler-1", addressed)).get("status").asString()).isEqualTo("REQUESTED");
+        assertThat(body(get("/api/v1/handover-cases/" + caseId, asMunicipality("saksbehandler-1", addressed))).get("status").asString())
+                .isEqualTo("REQUESTED");
         assertThat(all(EventTypes.HANDOVER_ACCEPTED, pseudonym)).isEmpty();
     }
 
@@ -193,18 +198,20 @@ class HandoverLifecycleIT extends CollaborationIT {
         String municipality = newMunicipality();
         UUID caseId = open(pseudonym, municipality, clock.instant().plus(Duration.ofHours(4)));
 
-        assertThat(get("/api/v1/handover-cases?status=REQUESTED", "saksbehandler-2", municipality).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/handover-cases/" + caseId, "saksbehandler-2", municipality).statusCode()).isEqualTo(200);
-        assertThat(post("/api/v1/handover-cases/" + caseId + "/receive", "saksbehandler-2", municipality, null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/handover-cases?status=REQUESTED", asMunicipality("saksbehandler-2", municipality)).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/handover-cases/" + caseId, asMunicipality("saksbehandler-2", municipality)).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/handover-cases/" + caseId + "/receive", asMunicipality("saksbehandler-2", municipality), null).statusCode())
+                .isEqualTo(200);
 
         List<String> logged = jdbc.sql("""
-                        SELECT resource_type || ':' || action || ':' || actor || ':' || actor_municipality || ':' || decision FROM access_log
-                        WHERE patient_pseudonym = ? ORDER BY id""")
+                        SELECT resource_type || ':' || action || ':' || actor || ':' || actor_roles || ':' || actor_organisation || ':'
+                               || actor_municipality || ':' || decision
+                          FROM access_log WHERE patient_pseudonym = ? ORDER BY id""")
                 .param(pseudonym).query(String.class).list();
         assertThat(logged).containsExactly(
-                "handover-case:list:saksbehandler-2:" + municipality + ":GRANTED",
-                "handover-case:read:saksbehandler-2:" + municipality + ":GRANTED",
-                "handover-case:receive:saksbehandler-2:" + municipality + ":GRANTED");
+                "handover-case:list:saksbehandler-2:municipality:test-organisation:" + municipality + ":GRANTED",
+                "handover-case:read:saksbehandler-2:municipality:test-organisation:" + municipality + ":GRANTED",
+                "handover-case:receive:saksbehandler-2:municipality:test-organisation:" + municipality + ":GRANTED");
     }
 
     @Test
@@ -215,7 +222,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         EventEnvelope<DischargeReadyDeclared> declared = declareDischargeReady(pseudonym, municipality, encounter);
         send(handoverRequired(pseudonym, municipality, clock.instant().plus(Duration.ofHours(4)), declared.id()));
         UUID caseId = await(EventTypes.HANDOVER_OPENED, pseudonym, 1).get(0).caseId();
-        post("/api/v1/handover-cases/" + caseId + "/receive", "saksbehandler-1", municipality, null);
+        post("/api/v1/handover-cases/" + caseId + "/receive", asMunicipality("saksbehandler-1", municipality), null);
 
         EventEnvelope<DischargeReadyWithdrawn> withdrawn = send(EventTypes.DISCHARGE_READY_WITHDRAWN, "/carerelay/patient-service", pseudonym,
                 new DischargeReadyWithdrawn(pseudonym, encounter, municipality, HOSPITAL, clock.instant()));
@@ -224,7 +231,8 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(cancelled.caseId()).isEqualTo(caseId);
         assertThat(cancelled.cancellationReason()).isEqualTo(CancellationReason.DISCHARGE_READY_WITHDRAWN);
         assertThat(cancelled.causationId()).isEqualTo(withdrawn.id());
-        HttpResponse<String> acceptAfterwards = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-1", municipality, "{}");
+        HttpResponse<String> acceptAfterwards = post("/api/v1/handover-cases/" + caseId + "/accept", asMunicipality("saksbehandler-1", municipality),
+                "{}");
         assertThat(acceptAfterwards.statusCode()).isEqualTo(409);
         assertThat(body(acceptAfterwards).get("currentStatus").asString()).isEqualTo("CANCELLED");
     }
@@ -293,7 +301,8 @@ class HandoverLifecycleIT extends CollaborationIT {
         String pseudonym = newPseudonym();
         String municipality = newMunicipality();
         UUID caseId = open(pseudonym, municipality, clock.instant().plus(Duration.ofMinutes(30)));
-        assertThat(post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-1", municipality, null).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/handover-cases/" + caseId + "/accept", asMunicipality("saksbehandler-1", municipality), null).statusCode())
+                .isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(31));
         escalations.escalateDueBatch();
@@ -301,6 +310,52 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(all(EventTypes.HANDOVER_ESCALATED, pseudonym)).isEmpty();
         assertThat(answered(municipality, "true")).isEqualTo(1.0);
         assertThat(answered(municipality, "false")).isZero();
+    }
+
+    @Test
+    void shouldLetTheAddressedMunicipalCoordinatorAcceptAndCompleteAContactPointCase() {
+        String pseudonym = newPseudonym();
+        String municipality = newMunicipality();
+        String coordinator = asMunicipalCoordinator("kreftkoordinator-1", municipality);
+        send(EventEnvelope.of(EventTypes.HANDOVER_REQUIRED, "/carerelay/trajectory-service", pseudonym, new HandoverRequired(UUID.randomUUID(),
+                pseudonym, municipality, HandoverReason.SP2_DUE, "SP2 conversation", clock.instant().plus(Duration.ofDays(7)).truncatedTo(
+                        ChronoUnit.MILLIS), HOSPITAL, UUID.randomUUID())));
+        UUID caseId = await(EventTypes.HANDOVER_OPENED, pseudonym, 1).get(0).caseId();
+
+        assertThat(post("/api/v1/handover-cases/" + caseId + "/accept", coordinator, "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> completed = post("/api/v1/handover-cases/" + caseId + "/complete", coordinator, null);
+
+        assertThat(completed.statusCode()).isEqualTo(200);
+        assertThat(body(completed).get("completed").get("by").asString()).isEqualTo("kreftkoordinator-1");
+        assertThat(await(EventTypes.HANDOVER_COMPLETED, pseudonym, 1).get(0).completedBy()).isEqualTo("kreftkoordinator-1");
+    }
+
+    @Test
+    void shouldLetThePathwayCoordinatorOnThePatientsCareTeamFollowACaseButNotAnswerIt() {
+        String pseudonym = newPseudonym();
+        String municipality = newMunicipality();
+        UUID caseId = open(pseudonym, municipality, clock.instant().plus(Duration.ofHours(4)));
+        assertThat(post("/api/v1/patients/" + pseudonym + "/care-team", asMunicipalCoordinator("kk-" + municipality, municipality),
+                "{\"role\":\"PATHWAY_COORDINATOR\",\"userId\":\"forlop-on-team\",\"organisationNumber\":\"983974899\"}").statusCode())
+                .isEqualTo(201);
+        String onTeam = asPathwayCoordinator("forlop-on-team");
+
+        assertThat(body(get("/api/v1/handover-cases", onTeam)).get("items").findValuesAsString("id")).containsExactly(caseId.toString());
+        assertThat(get("/api/v1/handover-cases/" + caseId, onTeam).statusCode()).isEqualTo(200);
+        for (String answer : List.of("receive", "accept", "reject", "complete")) {
+            HttpResponse<String> answered = post("/api/v1/handover-cases/" + caseId + "/" + answer, onTeam, "{\"reason\":\"No bed\"}");
+            assertThat(answered.statusCode()).as(answer).isEqualTo(403);
+            assertThat(body(answered).get("type").asString()).as(answer).isEqualTo("https://carerelay.no/problems/forbidden");
+        }
+
+        String notOnTeam = asPathwayCoordinator("forlop-elsewhere");
+        assertThat(body(get("/api/v1/handover-cases", notOnTeam)).get("items").findValuesAsString("id")).doesNotContain(caseId.toString());
+        assertThat(get("/api/v1/handover-cases/" + caseId, notOnTeam).statusCode()).isEqualTo(403);
+        String claimingTheMunicipality = tokens.token("forlop-elsewhere", List.of("pathway-coordinator"), municipality);
+        HttpResponse<String> claimed = get("/api/v1/handover-cases/" + caseId, claimingTheMunicipality);
+        assertThat(claimed.statusCode()).as("a kommunenummer on a token without a municipal role acts for no municipality").isEqualTo(403);
+        assertThat(body(claimed).get("type").asString()).isEqualTo("https://carerelay.no/problems/not-addressed-municipality");
+        assertThat(jdbc.sql("SELECT status FROM handover_case WHERE id = ?").param(caseId).query(String.class).single()).isEqualTo("REQUESTED");
     }
 
     /** carerelay.handover.answered for one municipality's discharge-ready cases, in time or late; 0 when never counted. */
@@ -314,27 +369,30 @@ class HandoverLifecycleIT extends CollaborationIT {
         String municipality = newMunicipality();
         UUID caseId = open(newPseudonym(), municipality, clock.instant().plus(Duration.ofHours(4)));
 
-        HttpResponse<String> noReason = post("/api/v1/handover-cases/" + caseId + "/reject", "saksbehandler-1", municipality,
+        HttpResponse<String> noReason = post("/api/v1/handover-cases/" + caseId + "/reject", asMunicipality("saksbehandler-1", municipality),
                 "{\"proposedDate\":\"2001-01-01\"}");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(body(noReason).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("reason", "proposedDate");
 
-        HttpResponse<String> anonymous = post("/api/v1/handover-cases/" + caseId + "/receive", null, municipality, null);
-        assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(body(anonymous).get("errors").get(0).asString()).contains("X-CareRelay-User");
+        HttpResponse<String> anonymous = call("POST", "/api/v1/handover-cases/" + caseId + "/receive", null, null,
+                "X-CareRelay-User", "saksbehandler-1", "X-CareRelay-Municipality", municipality);
+        assertThat(anonymous.statusCode()).as("the old identity headers identify nobody").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        assertThat(body(anonymous).get("type").asString()).isEqualTo("https://carerelay.no/problems/unauthenticated");
+        assertThat(jdbc.sql("SELECT status FROM handover_case WHERE id = ?").param(caseId).query(String.class).single()).isEqualTo("REQUESTED");
 
-        HttpResponse<String> badId = get("/api/v1/handover-cases/not-a-uuid", "saksbehandler-1", municipality);
+        HttpResponse<String> badId = get("/api/v1/handover-cases/not-a-uuid", asMunicipality("saksbehandler-1", municipality));
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(body(badId).get("errors").get(0).get("field").asString()).isEqualTo("caseId");
 
-        HttpResponse<String> unknown = get("/api/v1/handover-cases/" + UUID.randomUUID(), "saksbehandler-1", municipality);
+        HttpResponse<String> unknown = get("/api/v1/handover-cases/" + UUID.randomUUID(), asMunicipality("saksbehandler-1", municipality));
         assertThat(unknown.statusCode()).isEqualTo(404);
 
-        HttpResponse<String> badFilter = get("/api/v1/handover-cases?status=OPEN&size=0", "saksbehandler-1", municipality);
+        HttpResponse<String> badFilter = get("/api/v1/handover-cases?status=OPEN&size=0", asMunicipality("saksbehandler-1", municipality));
         assertThat(badFilter.statusCode()).isEqualTo(400);
         assertThat(body(badFilter).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("status", "size");
 
-        HttpResponse<String> unreadable = post("/api/v1/handover-cases/" + caseId + "/accept", "saksbehandler-1", municipality,
+        HttpResponse<String> unreadable = post("/api/v1/handover-cases/" + caseId + "/accept", asMunicipality("saksbehandler-1", municipality),
                 "{\"plannedStart\":\"tomorrow\"}");
         assertThat(unreadable.statusCode()).isEqualTo(400);
         assertThat(body(unreadable).get("type").asString()).isEqualTo("https://carerelay.no/problems/unreadable-body");
@@ -347,7 +405,7 @@ class HandoverLifecycleIT extends CollaborationIT {
         open(pseudonym, municipality, clock.instant().minus(Duration.ofMinutes(1)));
         metrics.refresh();
 
-        String scrape = get("/actuator/prometheus", null, null).body();
+        String scrape = get("/actuator/prometheus", null).body();
 
         String label = "municipality=\"" + municipality + "\"";
         assertThat(scrape.lines().filter(line -> line.contains(label)).map(line -> line.substring(0, line.indexOf('{'))).distinct())

@@ -32,12 +32,14 @@ import no.carerelay.contracts.trajectory.HandoverReason;
 import no.carerelay.contracts.trajectory.HandoverRequired;
 import no.carerelay.testkit.KafkaTestClient;
 import no.carerelay.testkit.TestInfrastructure;
+import no.carerelay.testkit.TokenIssuer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One Spring context for every collaboration-service IT (a second context would join the same consumer groups and
- * take partitions away from the first): real Kafka, real PostgreSQL, a clock the tests move, scans every second.
+ * take partitions away from the first): real Kafka, real PostgreSQL, a clock the tests move, scans every second,
+ * and the testkit's token issuer: every API call carries a bearer token for the role it is made in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=collaboration-service", "carerelay.collaboration.escalation-scan-interval=PT1S",
@@ -46,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class CollaborationIT {
 
     protected static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
+    /** The issuer whose tokens the service trusts (TestInfrastructure.springProperties points it there). */
+    protected static final TokenIssuer tokens = TestInfrastructure.tokens();
     protected static final OrganisationRef HOSPITAL = new OrganisationRef("983974899", "90234", "Testfold HF");
     private static final AtomicInteger MUNICIPALITIES = new AtomicInteger(1000 + new java.util.Random().nextInt(7000));
 
@@ -134,37 +138,62 @@ public abstract class CollaborationIT {
                 .toList();
     }
 
-    protected HttpResponse<String> get(String path, String user, String municipality) {
-        return call(request(path, user, municipality).GET());
+    /** A token for a municipality's system (role municipality) acting for this kommunenummer. */
+    protected static String asMunicipality(String user, String kommunenummer) {
+        return tokens.token(user, List.of("municipality"), kommunenummer);
     }
 
-    protected HttpResponse<String> post(String path, String user, String municipality, String body) {
-        HttpRequest.Builder request = request(path, user, municipality);
+    /** A token for a municipal cancer coordinator (role municipal-coordinator) acting for this kommunenummer. */
+    protected static String asMunicipalCoordinator(String user, String kommunenummer) {
+        return tokens.token(user, List.of("municipal-coordinator"), kommunenummer);
+    }
+
+    /** A token for a hospital's pathway coordinator (role pathway-coordinator, no municipality). */
+    protected static String asPathwayCoordinator(String user) {
+        return tokens.token(user, List.of("pathway-coordinator"), null);
+    }
+
+    protected static String asAuditor(String user) {
+        return tokens.token(user, List.of("auditor"), null);
+    }
+
+    /** A GET with this bearer token; null sends none. */
+    protected HttpResponse<String> get(String path, String token) {
+        return call("GET", path, token, null);
+    }
+
+    /** A POST with this bearer token (null: none) and JSON body (null: none). */
+    protected HttpResponse<String> post(String path, String token, String body) {
+        return call("POST", path, token, body);
+    }
+
+    protected HttpResponse<String> put(String path, String token, String body) {
+        return call("PUT", path, token, body);
+    }
+
+    protected HttpResponse<String> delete(String path, String token) {
+        return call("DELETE", path, token, null);
+    }
+
+    /** One request with a bearer token (or none), a JSON body (or none) and any further headers, as name-value pairs. */
+    protected HttpResponse<String> call(String method, String path, String token, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (body == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return call(request);
     }
 
-    protected HttpResponse<String> put(String path, String user, String municipality, String body) {
-        return call(request(path, user, municipality).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
     protected JsonNode body(HttpResponse<String> response) {
         return json.readTree(response.body());
-    }
-
-    private HttpRequest.Builder request(String path, String user, String municipality) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10));
-        if (user != null) {
-            request.header("X-CareRelay-User", user);
-        }
-        if (municipality != null) {
-            request.header("X-CareRelay-Municipality", municipality);
-        }
-        return request;
     }
 
     private HttpResponse<String> call(HttpRequest.Builder request) {

@@ -21,7 +21,7 @@ class OpenApiIT extends CollaborationIT {
 
     @Test
     void shouldDescribeEveryEndpointOfTheServiceInTheOpenApiDocument() {
-        JsonNode document = body(get("/v3/api-docs", null, null));
+        JsonNode document = body(get("/v3/api-docs", null));
         List<String> documented = new ArrayList<>();
         document.get("paths").properties().forEach(path -> path.getValue().properties()
                 .forEach(method -> documented.add(method.getKey().toUpperCase() + " " + path.getKey())));
@@ -34,8 +34,26 @@ class OpenApiIT extends CollaborationIT {
             }
         });
 
-        assertThat(served).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(served).hasSizeGreaterThanOrEqualTo(22);
         assertThat(documented).containsAll(served);
-        assertThat(document.get("components").get("parameters")).isNotNull();
+    }
+
+    @Test
+    void shouldDocumentTheBearerTokenAndEachOperationsRolesInsteadOfIdentityHeaders() {
+        JsonNode document = body(get("/v3/api-docs", null));
+
+        JsonNode scheme = document.get("components").get("securitySchemes").get("bearer");
+        assertThat(scheme.get("type").asString()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+        assertThat(scheme.get("bearerFormat").asString()).isEqualTo("JWT");
+        assertThat(document.get("security").get(0).has("bearer")).isTrue();
+        assertThat(document.toString()).doesNotContain("X-CareRelay").doesNotContain("\"caller\"");
+
+        JsonNode complete = document.get("paths").get("/api/v1/handover-cases/{caseId}/complete").get("post");
+        assertThat(complete.get("x-carerelay-roles").valueStream().map(JsonNode::asString)).containsExactly("municipal-coordinator", "municipality");
+        assertThat(complete.get("description").asString()).contains("Roles: municipal-coordinator, municipality.");
+        assertThat(complete.get("responses").propertyNames()).contains("200", "401", "403");
+        JsonNode verification = document.get("paths").get("/api/v1/audit/access-log/verification").get("get");
+        assertThat(verification.get("x-carerelay-roles").valueStream().map(JsonNode::asString)).containsExactly("auditor");
     }
 }

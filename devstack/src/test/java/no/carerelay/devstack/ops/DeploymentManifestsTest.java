@@ -153,6 +153,13 @@ class DeploymentManifestsTest {
             // only notification-service calls out (municipal webhooks)
             assertThat(ipBlocks).as("internet egress of %s", service).hasSize(service.equals("notification-service") ? 1 : 0);
         }
+        // ...and every service fetches the identity provider's JWK set, over HTTPS only
+        Map<String, Object> jwks = base.get("NetworkPolicy/identity-provider-jwk-set");
+        assertThat(at(jwks, "spec", "policyTypes")).isEqualTo(List.of("Egress"));
+        assertThat(list(map(list(at(jwks, "spec", "podSelector", "matchExpressions")).get(0)).get("values"))).containsExactlyInAnyOrderElementsOf(PORTS.keySet());
+        assertThat(list(at(jwks, "spec", "egress")).toString()).contains("port=443").doesNotContain("port=80,");
+        assertThat(at(base.get("ConfigMap/carerelay-common"), "data").toString())
+                .contains("CARERELAY_SECURITY_ISSUER", "CARERELAY_SECURITY_JWK_SET_URI", "CARERELAY_SECURITY_AUDIENCE");
     }
 
     @Test
@@ -202,6 +209,8 @@ class DeploymentManifestsTest {
             assertThat(environment.get("DATABASE_URL")).isEqualTo("jdbc:postgresql://" + db + ":5432/" + database(name));
             assertThat(environment.get("PORT")).isEqualTo(String.valueOf(port.getValue()));
             assertThat(environment.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            // every API validates tokens: a service without an issuer would not start
+            assertThat(environment).containsKeys("CARERELAY_SECURITY_ISSUER", "CARERELAY_SECURITY_JWK_SET_URI", "CARERELAY_SECURITY_AUDIENCE");
             assertThat(list(service.get("ports"))).contains(port.getValue() + ":" + port.getValue());
             assertThat(service.get("image")).isEqualTo("carerelay/" + name + ":0.1.0");
             Map<String, Object> build = map(service.get("build"));
@@ -213,6 +222,9 @@ class DeploymentManifestsTest {
             assertThat(compose.getParent().getParent().getParent().resolve(name).resolve("pom.xml")).as("module of %s", name).exists();
         }
         assertThat(map(map(services.get("prometheus")).get("depends_on"))).containsOnlyKeys(PORTS.keySet());
+        Map<String, Object> issuer = map(services.get("token-issuer"));
+        assertThat(map(map(issuer.get("build")).get("args")).get("SERVICE")).isEqualTo("token-issuer");
+        assertThat(compose.getParent().getParent().getParent().resolve("token-issuer/pom.xml")).exists();
         for (var entry : services.entrySet()) {
             for (Object volume : list(map(entry.getValue()).get("volumes"))) {
                 String source = ((String) volume).split(":")[0];

@@ -93,7 +93,8 @@ class ObservabilityIT {
         for (String municipality : List.of("0301", "4601")) {
             assertStatus(201, send(notification, "POST", "/api/v1/webhook-subscriptions", """
                     {"municipality":"%s","url":"%s","eventTypes":["no.carerelay.collaboration.HandoverOpened.v1"],"secret":"%s"}"""
-                    .formatted(municipality, receiver.url("/hooks/" + municipality), secret), Map.of()));
+                    .formatted(municipality, receiver.url("/hooks/" + municipality), secret),
+                    Map.of("Authorization", TestInfrastructure.tokens().bearer("municipality", municipality))));
         }
 
         // Oslo: declared discharge-ready two days ago, so its deadline (midnight after the declaration) has passed:
@@ -103,7 +104,7 @@ class ObservabilityIT {
         String accepted = assertStatus(202, send(patient, "POST", "/api/v1/discharge-ready-notices", """
                 {"nationalId":"%s","municipality":"0301","hospital":{"organisationNumber":"%s"},"visitNumber":"O%s","declaredAt":"%s"}"""
                 .formatted(SyntheticNationalIds.fodselsnummer(random), HOSPITAL, UUID.randomUUID().toString().substring(0, 8),
-                        Instant.now().minus(Duration.ofDays(2))), Map.of("traceparent", traceparent)));
+                        Instant.now().minus(Duration.ofDays(2))), Map.of("traceparent", traceparent, "Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))));
         Matcher pseudonym = Pattern.compile("\"patientPseudonym\"\\s*:\\s*\"([^\"]+)\"").matcher(accepted);
         assertThat(pseudonym.find()).as(accepted).isTrue();
         tracedPseudonym = pseudonym.group(1);
@@ -113,7 +114,7 @@ class ObservabilityIT {
         String wrongCheckDigit = valid.substring(0, 10) + (char) ('0' + (valid.charAt(10) - '0' + 1) % 10);
         assertThat(send(patient, "POST", "/api/v1/discharge-ready-notices", """
                 {"nationalId":"%s","municipality":"0301","hospital":{"organisationNumber":"%s"},"visitNumber":"R1","declaredAt":"%s"}"""
-                .formatted(wrongCheckDigit, HOSPITAL, Instant.now()), Map.of()).statusCode()).isBetween(400, 499);
+                .formatted(wrongCheckDigit, HOSPITAL, Instant.now()), Map.of("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))).statusCode()).isBetween(400, 499);
 
         // Bergen: over HL7 v2 (the MLLP timer), declared now, answered in time by the municipality
         try (MllpClient mllp = new MllpClient("127.0.0.1", mllpPort, Duration.ofSeconds(10))) {
@@ -123,7 +124,7 @@ class ObservabilityIT {
             assertThat(mllp.send(hl7("A16", "O2" + visit, nationalId, visit))).contains("MSA|AA");
         }
         assertThat(receiver.awaitReceived(2, Duration.ofSeconds(90))).hasSizeGreaterThanOrEqualTo(2);
-        Map<String, String> bergen = Map.of("X-CareRelay-User", "ops-it", "X-CareRelay-Municipality", "4601");
+        Map<String, String> bergen = Map.of("Authorization", TestInfrastructure.tokens().bearer("municipality", "4601"));
         String inbox = assertStatus(200, send(collaboration, "GET", "/api/v1/handover-cases?status=REQUESTED,RECEIVED", null, bergen));
         Matcher caseId = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(inbox);
         assertThat(caseId.find()).as(inbox).isTrue();
@@ -137,7 +138,7 @@ class ObservabilityIT {
             assertStatus(201, send(trajectory, "POST", "/api/v1/patients/" + pathwayPatient + "/pathway-events", """
                     {"code":"%s","eventDate":"%s","municipality":"0301","hospital":{"organisationNumber":"%s"}%s}"""
                     .formatted(event[0], today.minusDays(Long.parseLong(event[1])), HOSPITAL,
-                            event[0].equals("A12CK") ? ",\"plannedTreatment\":\"SURGERY\"" : ""), Map.of()));
+                            event[0].equals("A12CK") ? ",\"plannedTreatment\":\"SURGERY\"" : ""), Map.of("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))));
         }
 
         awaitScrape(collaboration, "carerelay_handover_cost_exposure_NOK{");

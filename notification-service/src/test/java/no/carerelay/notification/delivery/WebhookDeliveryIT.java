@@ -63,6 +63,9 @@ class WebhookDeliveryIT {
     @Autowired
     JdbcClient jdbc;
 
+    /** The operator reads the delivery log and replays; municipalities' systems manage their own subscriptions. */
+    private static final String OPERATOR = TestInfrastructure.tokens().token("drift-1", List.of("operator"), null);
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final EventCodec codec = new EventCodec();
 
@@ -128,7 +131,7 @@ class WebhookDeliveryIT {
             awaitDeliveryStatus(opened.id(), "PARKED");
             Thread.sleep(2500); // longer than the first back-off: a retry would have come by now
             assertThat(receiver.received()).hasSize(1);
-            HttpResponse<String> logEntry = get("/api/v1/deliveries?status=PARKED&municipality=" + municipality);
+            HttpResponse<String> logEntry = get("/api/v1/deliveries?status=PARKED&municipality=" + municipality, OPERATOR);
             assertThat(logEntry.body()).contains("\"lastStatusCode\":400").doesNotContain("payload");
         }
     }
@@ -192,7 +195,7 @@ class WebhookDeliveryIT {
             int callsWhenOpen = hanging.received().size();
             Thread.sleep(1500); // shorter than the open state: the hanging receiver is left alone
             assertThat(hanging.received()).hasSize(callsWhenOpen);
-            String metrics = get("/actuator/prometheus").body();
+            String metrics = get("/actuator/prometheus", null).body();
             assertThat(metrics).containsPattern("resilience4j_retry_calls_total\\{[^}]*name=\"" + hangingSubscription + "\"")
                     .containsPattern("resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"" + hangingSubscription + "\"");
             assertThat(jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE subscription_id = ? AND status = 'PARKED'")
@@ -232,19 +235,19 @@ class WebhookDeliveryIT {
             send(opened);
             awaitDeliveryStatus(opened.id(), "PARKED");
             UUID deliveryId = jdbc.sql("SELECT id FROM webhook_delivery WHERE event_id = ?").param(opened.id()).query(UUID.class).single();
-            assertThat(get("/api/v1/deliveries/" + deliveryId).body()).contains("\"parkedReason\":\"HTTP 410\"", "\"latencyMs\"");
+            assertThat(get("/api/v1/deliveries/" + deliveryId, OPERATOR).body()).contains("\"parkedReason\":\"HTTP 410\"", "\"latencyMs\"");
 
             receiver.respondWith(204);
-            HttpResponse<String> replay = postEmpty("/api/v1/deliveries/" + deliveryId + "/replay");
+            HttpResponse<String> replay = postEmpty("/api/v1/deliveries/" + deliveryId + "/replay", OPERATOR);
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
 
             List<WebhookReceiver.Received> requests = receiver.awaitReceived(2, Duration.ofSeconds(20));
             assertThat(requests).extracting(r -> r.headers().get("webhook-id")).containsOnly(deliveryId.toString());
             awaitDeliveryStatus(opened.id(), "DELIVERED");
-            HttpResponse<String> again = postEmpty("/api/v1/deliveries/" + deliveryId + "/replay");
+            HttpResponse<String> again = postEmpty("/api/v1/deliveries/" + deliveryId + "/replay", OPERATOR);
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(again.headers().firstValue("content-type")).hasValue("application/problem+json");
-            assertThat(postEmpty("/api/v1/deliveries/" + UUID.randomUUID() + "/replay").statusCode()).isEqualTo(404);
+            assertThat(postEmpty("/api/v1/deliveries/" + UUID.randomUUID() + "/replay", OPERATOR).statusCode()).isEqualTo(404);
             List<String> log = kafka.awaitRecordsWithKey(Topics.NOTIFICATION_DELIVERIES, opened.subject(), 4, Duration.ofSeconds(20)).stream()
                     .map(r -> KafkaTestClient.headers(r).get("ce_type")).toList();
             assertThat(log).contains(EventTypes.DELIVERY_PARKED.name(), EventTypes.DELIVERY_REPLAYED.name(), EventTypes.DELIVERY_ATTEMPTED.name());
@@ -257,7 +260,7 @@ class WebhookDeliveryIT {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             HttpResponse<String> created = subscribeResponse(municipality, receiver.url("/hooks"));
             String oldSecret = codec.readTree(created.body().getBytes(StandardCharsets.UTF_8)).get("secret").asString();
-            HttpResponse<String> rotated = postEmpty("/api/v1/webhook-subscriptions/" + subscriptionId(created) + "/secret");
+            HttpResponse<String> rotated = postEmpty("/api/v1/webhook-subscriptions/" + subscriptionId(created) + "/secret", municipalityToken(municipality));
             assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
             String newSecret = codec.readTree(rotated.body().getBytes(StandardCharsets.UTF_8)).get("secret").asString();
             assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
@@ -292,24 +295,24 @@ class WebhookDeliveryIT {
     @Test
     void shouldRefuseAnInvalidSubscriptionFieldByField() throws Exception {
         HttpResponse<String> response = post("""
-                {"municipality":"Oslo","url":"ftp://x","eventTypes":["no.carerelay.Unheard.v1"],"secret":"plain"}""");
+                {"municipality":"Oslo","url":"ftp://x","eventTypes":["no.carerelay.Unheard.v1"],"secret":"plain"}""", OPERATOR);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"municipality\"", "\"url\"", "\"eventTypes\"", "\"secret\"");
-        assertThat(post("{not json").statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/webhook-subscriptions/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/webhook-subscriptions/not-a-uuid").statusCode()).isEqualTo(400);
+        assertThat(post("{not json", OPERATOR).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/webhook-subscriptions/" + UUID.randomUUID(), OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/webhook-subscriptions/not-a-uuid", OPERATOR).statusCode()).isEqualTo(400);
     }
 
     @Test
     void shouldShowTheSecretOnlyWhenTheSubscriptionIsCreated() throws Exception {
         String municipality = nextMunicipality();
-        HttpResponse<String> created = post(subscriptionJson(municipality, "http://127.0.0.1:9/hooks"));
+        HttpResponse<String> created = post(subscriptionJson(municipality, "http://127.0.0.1:9/hooks"), municipalityToken(municipality));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).contains("\"secret\":\"whsec_");
         String location = created.headers().firstValue("location").orElseThrow();
-        assertThat(get(location).body()).doesNotContain("secret");
-        assertThat(get("/api/v1/webhook-subscriptions?municipality=" + municipality).body()).doesNotContain("secret");
+        assertThat(get(location, municipalityToken(municipality)).body()).doesNotContain("secret");
+        assertThat(get("/api/v1/webhook-subscriptions?municipality=" + municipality, OPERATOR).body()).doesNotContain("secret");
     }
 
     private String subscribe(String municipality, String url) throws Exception {
@@ -318,7 +321,7 @@ class WebhookDeliveryIT {
     }
 
     private HttpResponse<String> subscribeResponse(String municipality, String url) throws Exception {
-        HttpResponse<String> response = post(subscriptionJson(municipality, url));
+        HttpResponse<String> response = post(subscriptionJson(municipality, url), municipalityToken(municipality));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response;
     }
@@ -351,7 +354,7 @@ class WebhookDeliveryIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String lines = "";
         while (System.nanoTime() < deadline) {
-            lines = get("/actuator/prometheus").body().lines()
+            lines = get("/actuator/prometheus", null).body().lines()
                     .filter(line -> line.startsWith(meter + "{") && line.contains("name=\"" + name + "\"")).reduce("", (a, b) -> a + b + "\n");
             if (lines.lines().anyMatch(line -> line.contains(tag) && line.endsWith(" " + value))) {
                 return;
@@ -386,19 +389,30 @@ class WebhookDeliveryIT {
         kafka.send(Topics.COLLABORATION_HANDOVERS, event.subject(), event.headers(), codec.writeData(event.data()));
     }
 
-    private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/webhook-subscriptions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A municipality's system subscribes for its own municipality, with that kommunenummer in its token. */
+    private static String municipalityToken(String municipality) {
+        return TestInfrastructure.tokens().token("municipality", municipality);
     }
 
-    private HttpResponse<String> postEmpty(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String body, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/webhook-subscriptions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), token);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> postEmpty(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    /** @param token null for none */
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static synchronized String nextMunicipality() {

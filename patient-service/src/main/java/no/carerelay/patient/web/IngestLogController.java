@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import no.carerelay.patient.access.AccessLog;
+import no.carerelay.resourceserver.Caller;
+
 /**
  * The ingest log for operators: every inbound message, accepted or refused and why, newest first. It holds the
  * pseudonym and the sender's keys, never a national ID or anything else from the message body.
@@ -23,14 +26,16 @@ class IngestLogController {
     }
 
     private final JdbcClient jdbc;
+    private final AccessLog accessLog;
 
-    IngestLogController(JdbcClient jdbc) {
+    IngestLogController(JdbcClient jdbc, AccessLog accessLog) {
         this.jdbc = jdbc;
+        this.accessLog = accessLog;
     }
 
     @GetMapping(path = "/api/v1/ingest-log", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Entry> log(@RequestParam(required = false) String outcome, @RequestParam(required = false) String channel,
-            @RequestParam(defaultValue = "100") int limit) {
+            @RequestParam(defaultValue = "100") int limit, Caller caller) {
         if (outcome != null && !outcome.matches("ACCEPTED|REJECTED")) {
             throw new InvalidRequestException(List.of(new InvalidRequestException.Violation("outcome", "must be ACCEPTED or REJECTED")));
         }
@@ -40,7 +45,7 @@ class IngestLogController {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException(List.of(new InvalidRequestException.Violation("limit", "must be between 1 and 1000")));
         }
-        return jdbc.sql("""
+        List<Entry> entries = jdbc.sql("""
                         SELECT * FROM (
                           SELECT id, 'ACCEPTED' AS outcome, channel, message_type, idempotency_key AS key, patient_pseudonym, encounter_id,
                                  event_id, NULL AS reason, received_at FROM ingest_message
@@ -54,6 +59,8 @@ class IngestLogController {
                         rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, UUID.class), rs.getString(9),
                         instant(rs.getTimestamp(10))))
                 .list();
+        accessLog.granted(caller, "ingest-log", "LIST", "operations", entries.stream().map(Entry::patientPseudonym).toList());
+        return entries;
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -74,7 +74,7 @@ class ConcurrentIngestIT {
                     {"nationalId":"%s","municipality":"0301","hospital":{"organisationNumber":"983974899"},"visitNumber":"C%s","declaredAt":"%s"}"""
                     .formatted(SyntheticNationalIds.fodselsnummer(RANDOM), key.substring(0, 12), Instant.now().minusSeconds(5));
             responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices"))
-                    .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", key).header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString()));
         }
 

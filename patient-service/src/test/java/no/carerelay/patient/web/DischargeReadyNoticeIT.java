@@ -201,7 +201,7 @@ class DischargeReadyNoticeIT {
     void shouldRefuseInvalidUtf8WithoutA5xx() throws Exception {
         byte[] body = ("{\"nationalId\":\"15838510075\",\"municipality\":\"03" + (char) 0xFF + "1\"}").getBytes(StandardCharsets.ISO_8859_1);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("15838510075");
@@ -279,7 +279,7 @@ class DischargeReadyNoticeIT {
     }
 
     private HttpResponse<String> post(String body, String idempotencyKey, String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/discharge-ready-notices")).header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -289,7 +289,8 @@ class DischargeReadyNoticeIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestInfrastructure.tokens().bearer("operator", null)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String field(String json, String name) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,6 +84,24 @@ public class TimelineQuery {
                         rs.getObject("accepted_case_id", UUID.class), rs.getObject("planned_start", LocalDate.class)))
                 .list();
         return new Timeline(patientPseudonym, trajectories, other, handovers);
+    }
+
+    /**
+     * The patient's municipality of residence as last told: by a pathway event (on the trajectory, updated with every
+     * event that names one) or a discharge-ready declaration (on its handover requirement), both from
+     * patient.encounters.v1 or the API. The latest wins, so a patient who moved belongs to the new municipality. Empty
+     * when nothing about the patient is known here.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> municipality(String patientPseudonym) {
+        return jdbc.sql("""
+                        SELECT municipality FROM (
+                            SELECT municipality, updated_at AS told_at FROM trajectory WHERE patient_pseudonym = :patient
+                            UNION ALL
+                            SELECT municipality, created_at FROM handover_requirement WHERE patient_pseudonym = :patient
+                        ) told ORDER BY told_at DESC LIMIT 1""")
+                .param("patient", patientPseudonym)
+                .query(String.class).optional();
     }
 
     private TrajectoryView view(ResultSet rs, Map<UUID, List<MilestoneView>> milestones, Map<UUID, List<DeadlineView>> deadlines)

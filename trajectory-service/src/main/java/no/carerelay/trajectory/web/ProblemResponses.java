@@ -57,6 +57,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(PatientNotFoundException.class)
+    ProblemDetail patientNotFound(PatientNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail concurrent(DataIntegrityViolationException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",

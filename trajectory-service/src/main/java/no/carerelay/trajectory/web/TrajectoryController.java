@@ -13,11 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import no.carerelay.contracts.OrganisationRef;
+import no.carerelay.resourceserver.Caller;
+import no.carerelay.resourceserver.Role;
 import no.carerelay.trajectory.access.AccessLog;
 import no.carerelay.trajectory.config.TrajectoryProperties;
 import no.carerelay.trajectory.pathway.TreatmentType;
@@ -27,7 +28,11 @@ import no.carerelay.trajectory.trajectory.Timeline;
 import no.carerelay.trajectory.trajectory.TimelineQuery;
 import no.carerelay.trajectory.trajectory.TrajectoryService;
 
-/** For pathway coordinators: register milestones, read a patient's timeline. */
+/**
+ * For hospitals and pathway coordinators: register milestones; for pathway and municipal coordinators: read a patient's
+ * timeline. Who is calling comes from the bearer token (see {@code ApiAccessRules} for which roles reach which
+ * endpoint); every read and change, and every tenant refusal, goes to the access log.
+ */
 @RestController
 @RequestMapping("/api/v1/patients/{pseudonym}")
 class TrajectoryController {
@@ -57,12 +62,10 @@ class TrajectoryController {
     }
 
     @PostMapping("/pathway-events")
-    ResponseEntity<Registered> register(@PathVariable String pseudonym, @RequestBody PathwayEventRequest request,
-            @RequestHeader(name = AccessLog.USER_HEADER, required = false) String user,
-            @RequestHeader(name = AccessLog.MUNICIPALITY_HEADER, required = false) String municipality) {
+    ResponseEntity<Registered> register(@PathVariable String pseudonym, @RequestBody PathwayEventRequest request, Caller caller) {
         PathwayEventCommand command = validate(pseudonym, request);
         Registration registration = trajectories.register(command);
-        accessLog.record(user, municipality, pseudonym, "register-pathway-event", registration.applied() ? "registered" : "refused");
+        accessLog.record(caller, pseudonym, "register-pathway-event", registration.applied() ? "registered" : "refused");
         if (!registration.applied()) {
             throw new PathwayEventRefusedException(registration.rejection());
         }
@@ -70,12 +73,24 @@ class TrajectoryController {
                 .body(new Registered(registration.trajectoryId(), registration.milestoneId(), registration.status(), registration.effects()));
     }
 
+    /**
+     * The whole timeline. A pathway coordinator reads any patient's; anyone else the rules let in (a municipal
+     * coordinator) only a patient whose municipality of residence is the kommunenummer in its token. Otherwise 404,
+     * the same as for a patient nobody knows, and the refusal is logged.
+     */
     @GetMapping("/trajectories")
-    Timeline timeline(@PathVariable String pseudonym, @RequestHeader(name = AccessLog.USER_HEADER, required = false) String user,
-            @RequestHeader(name = AccessLog.MUNICIPALITY_HEADER, required = false) String municipality) {
+    Timeline timeline(@PathVariable String pseudonym, Caller caller) {
         checkPseudonym(pseudonym);
+        if (!caller.has(Role.PATHWAY_COORDINATOR)) {
+            String residence = timelines.municipality(pseudonym).orElse(null);
+            if (residence == null || !residence.equals(caller.municipality())) {
+                accessLog.denied(caller, pseudonym, "read-timeline", "GET /api/v1/patients/" + pseudonym + "/trajectories",
+                        residence == null ? "no municipality is known for the patient" : "the patient is not a resident of the caller's municipality");
+                throw new PatientNotFoundException();
+            }
+        }
         Timeline timeline = timelines.timeline(pseudonym);
-        accessLog.record(user, municipality, pseudonym, "read-timeline", "read");
+        accessLog.record(caller, pseudonym, "read-timeline", "read");
         return timeline;
     }
 

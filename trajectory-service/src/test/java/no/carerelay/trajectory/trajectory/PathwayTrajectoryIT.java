@@ -81,6 +81,9 @@ class PathwayTrajectoryIT {
     @LocalServerPort
     int port;
 
+    /** The pathway coordinator "forlop-7": registers milestones, reads timelines and compliance. */
+    private static final String COORDINATOR = TestInfrastructure.tokens().token("forlop-7", List.of("pathway-coordinator"), null);
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -194,7 +197,7 @@ class PathwayTrajectoryIT {
         long until = System.nanoTime() + WAIT.toNanos();
         String scrape = "";
         while (System.nanoTime() < until && !scrape.contains(gauge)) {
-            scrape = get("/actuator/prometheus").body();
+            scrape = get("/actuator/prometheus", null).body();
             Thread.sleep(200);
         }
         assertThat(scrape).contains(gauge).contains("carerelay_trajectory_leadtime_target_ratio");
@@ -265,30 +268,37 @@ class PathwayTrajectoryIT {
     }
 
     @Test
-    void shouldLogWhoReadOrChangedAPatientsPathwayAndTheOutcome() throws Exception {
+    void shouldLogWhoReadOrChangedAPatientsPathwayWithTheirRolesAndTheOutcome() throws Exception {
         String patient = newPseudonym();
         OrganisationRef hospital = newHospital();
         CLOCK.set(Instant.parse("2030-10-10T09:00:00Z"));
-        String start = """
+        String municipalCoordinator = TestInfrastructure.tokens().token("kk-0301", List.of("municipal-coordinator"), "0301");
+        String hospitalSystem = TestInfrastructure.tokens().token("dips-arena", List.of("hospital-system"), null);
+        assertThat(post(patient, """
                 {"code":"A12A","eventDate":"2030-10-01","municipality":"0301","hospital":{"organisationNumber":"%s"}}"""
-                .formatted(hospital.organisationNumber());
-        HttpRequest.Builder registration = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/patients/" + patient
-                + "/pathway-events")).header("Content-Type", "application/json").header("X-CareRelay-User", "forlop-7");
-        assertThat(http.send(registration.POST(HttpRequest.BodyPublishers.ofString(start)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(201);
-        assertThat(http.send(registration.POST(HttpRequest.BodyPublishers.ofString("""
-                {"code":"A12FK","eventDate":"2030-10-05","hospital":{"organisationNumber":"%s"}}""".formatted(hospital.organisationNumber())))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(409);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/patients/" + patient + "/trajectories"))
-                .header("X-CareRelay-User", "kk-0301").header("X-CareRelay-Municipality", "0301").GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/patients/" + patient + "/trajectories").statusCode()).isEqualTo(200);
+                .formatted(hospital.organisationNumber())).statusCode()).isEqualTo(201);
+        assertThat(post(patient, """
+                {"code":"A12FK","eventDate":"2030-10-05","hospital":{"organisationNumber":"%s"}}""".formatted(hospital.organisationNumber()))
+                .statusCode()).isEqualTo(409);
+        String timeline = "/api/v1/patients/" + patient + "/trajectories";
+        assertThat(get(timeline, municipalCoordinator).statusCode()).isEqualTo(200);
+        assertThat(get(timeline).statusCode()).isEqualTo(200);
+        assertThat(get(timeline, null).statusCode()).isEqualTo(401);
+        assertThat(get(timeline, hospitalSystem).statusCode()).isEqualTo(403);
 
-        assertThat(jdbc.sql("""
-                        SELECT action || ':' || actor || ':' || coalesce(actor_municipality, '-') || ':' || outcome FROM access_log
-                        WHERE patient_pseudonym = ? ORDER BY id""").param(patient).query(String.class).list())
-                .containsExactly("register-pathway-event:forlop-7:-:registered", "register-pathway-event:forlop-7:-:refused",
-                        "read-timeline:kk-0301:0301:read", "read-timeline:unidentified:-:read");
+        List<String> expected = List.of(
+                "register-pathway-event:forlop-7:pathway-coordinator:-:registered",
+                "register-pathway-event:forlop-7:pathway-coordinator:-:refused",
+                "read-timeline:kk-0301:municipal-coordinator:0301:read",
+                "read-timeline:forlop-7:pathway-coordinator:-:read",
+                "read-timeline:unidentified:-:-:denied",
+                "read-timeline:dips-arena:hospital-system:-:denied");
+        assertThat(awaitAccessLog(patient, expected.size())).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql("SELECT request || ' ' || reason FROM access_log WHERE patient_pseudonym = ? AND outcome = 'denied' ORDER BY id")
+                .param(patient).query(String.class).list())
+                .satisfiesExactly(
+                        unauthenticated -> assertThat(unauthenticated).startsWith("GET " + timeline + " 401: ").contains("bearer token"),
+                        forbidden -> assertThat(forbidden).startsWith("GET " + timeline + " 403: ").contains("hospital-system"));
     }
 
     @Test
@@ -299,6 +309,23 @@ class PathwayTrajectoryIT {
         assertThat(timeline.path("otherEvents").get(0).path("outcome").asString()).isEqualTo("IGNORED");
         assertThat(timeline.path("otherEvents").get(0).path("note").asString()).contains("no running A12 trajectory").contains("A12A");
         assertThat(timeline.path("trajectories")).isEmpty();
+    }
+
+    /** The patient's access log as action:actor:roles:municipality:outcome, once it has this many entries. */
+    private List<String> awaitAccessLog(String patient, int entries) {
+        long until = System.nanoTime() + WAIT.toNanos();
+        List<String> log;
+        do {
+            log = jdbc.sql("""
+                            SELECT action || ':' || actor || ':' || coalesce(actor_roles, '-') || ':' || coalesce(actor_municipality, '-') || ':'
+                                   || outcome FROM access_log WHERE patient_pseudonym = ? ORDER BY id""")
+                    .param(patient).query(String.class).list();
+            if (log.size() >= entries) {
+                return log;
+            }
+            sleep();
+        } while (System.nanoTime() < until);
+        return log;
     }
 
     private void awaitTrajectory(String patient) {
@@ -330,14 +357,28 @@ class PathwayTrajectoryIT {
         throw new AssertionError("timeline never matched: " + timeline);
     }
 
+    /** As the pathway coordinator, who registers milestones and reads timelines. */
     private HttpResponse<String> post(String patient, String body) throws Exception {
+        return post(patient, body, COORDINATOR);
+    }
+
+    private HttpResponse<String> post(String patient, String body, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/patients/" + patient + "/pathway-events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, COORDINATOR);
+    }
+
+    /** @param token null for none */
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void sleep() {

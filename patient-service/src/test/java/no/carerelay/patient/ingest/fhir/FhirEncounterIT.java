@@ -233,14 +233,14 @@ class FhirEncounterIT {
 
     private HttpResponse<String> put(String id, Encounter encounter) throws Exception {
         encounter.setId(id);
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Encounter/" + id))
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Encounter/" + id)).header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))
                 .header("Content-Type", "application/fhir+json")
                 .PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(encounter))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String body, String idempotencyKey, String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Encounter"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Encounter")).header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -249,7 +249,7 @@ class FhirEncounterIT {
     }
 
     private HttpResponse<String> send(HttpRequest.BodyPublisher body, String contentType) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Encounter")).header("Content-Type", contentType)
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Encounter")).header("Authorization", TestInfrastructure.tokens().bearer("hospital-system", null)).header("Content-Type", contentType)
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
