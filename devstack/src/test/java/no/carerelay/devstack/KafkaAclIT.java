@@ -141,6 +141,30 @@ class KafkaAclIT {
     }
 
     @Test
+    void shouldLetOnlyPatientServiceReadWhoLookedAtWhichPatient() throws Exception {
+        String key = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer("collaboration-service")) {
+            producer.send(new ProducerRecord<>("collaboration.access.v1", key, "{}")).get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaConsumer<String, String> consumer = consumer("patient-service", "patient-service")) {
+            consumer.subscribe(List.of("collaboration.access.v1"));
+            List<String> keys = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!keys.contains(key) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> keys.add(record.key()));
+            }
+            assertThat(keys).contains(key);
+        }
+        // the access log says who looked at which patient: notification-service has no business reading it
+        try (KafkaConsumer<String, String> consumer = consumer("notification-service", "notification-service")) {
+            consumer.assign(List.of(new TopicPartition("collaboration.access.v1", 0)));
+            consumer.seekToBeginning(consumer.assignment());
+
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
     void shouldRefuseTrajectoryServiceWritingTheHandoversCollaborationServiceOwns() {
         try (KafkaProducer<String, String> producer = producer("trajectory-service")) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("collaboration.handovers.v1", "k", "{}")).get(30, TimeUnit.SECONDS))
