@@ -76,6 +76,31 @@ public final class AccessMatrix {
         return violations;
     }
 
+    /**
+     * {@link #violations(List)} for an expectation table written as {@code "METHOD /path/{var}" -> role claim values}, the
+     * form the services' ApiAccessIT keep next to their endpoints.
+     */
+    public List<String> violations(Map<String, Set<String>> expected) throws IOException, InterruptedException {
+        return violations(expected.entrySet().stream().map(entry -> {
+            String[] methodAndPath = entry.getKey().split(" ", 2);
+            return new Endpoint(methodAndPath[0], methodAndPath[1], entry.getValue());
+        }).toList());
+    }
+
+    /** Each answer that is not a proper refusal of a bad token: 401, {@code WWW-Authenticate: Bearer}, problem+json. */
+    public static List<String> notRefusedAsUnauthenticated(Map<String, HttpResponse<String>> answers) {
+        List<String> problems = new ArrayList<>();
+        answers.forEach((kind, response) -> {
+            boolean challenged = response.headers().firstValue("WWW-Authenticate").filter(value -> value.startsWith("Bearer")).isPresent();
+            boolean problem = response.headers().firstValue("Content-Type").filter("application/problem+json"::equals).isPresent()
+                    && response.body().contains("\"status\":401") && response.body().contains("https://carerelay.no/problems/unauthenticated");
+            if (response.statusCode() != 401 || !challenged || !problem) {
+                problems.add(kind + ": " + response.statusCode() + (challenged ? "" : ", no Bearer challenge") + (problem ? "" : ", not the 401 problem"));
+            }
+        });
+        return problems;
+    }
+
     /** The answers to tokens that must all be refused with 401, by kind of token; the caller asserts on them. */
     public Map<String, HttpResponse<String>> badTokenAnswers(String method, String path, String role, String kommunenummer)
             throws IOException, InterruptedException {

@@ -74,9 +74,7 @@ class ApiAccessIT extends CollaborationIT {
         assertThat(mapped).as("every mapped endpoint has an expectation here, and every expectation an endpoint")
                 .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
 
-        List<String> violations = matrix().violations(EXPECTED.entrySet().stream()
-                .map(expected -> new AccessMatrix.Endpoint(expected.getKey().split(" ")[0], expected.getKey().split(" ")[1], expected.getValue()))
-                .toList());
+        List<String> violations = matrix().violations(EXPECTED);
 
         assertThat(violations).isEmpty();
     }
@@ -89,12 +87,8 @@ class ApiAccessIT extends CollaborationIT {
         matrix().badTokenAnswers("GET", "/api/v1/patients/" + newPseudonym() + "/care-team", "pathway-coordinator", null)
                 .forEach((kind, response) -> answers.put("pathway-coordinator, " + kind, response));
 
-        assertThat(answers).hasSize(17).allSatisfy((kind, response) -> {
-            assertThat(response.statusCode()).as(kind).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).as(kind).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
-            assertThat(response.headers().firstValue("Content-Type")).as(kind).hasValue("application/problem+json");
-            assertThat(response.body()).as(kind).contains("\"status\":401", "https://carerelay.no/problems/unauthenticated");
-        });
+        assertThat(answers).hasSize(17);
+        assertThat(AccessMatrix.notRefusedAsUnauthenticated(answers)).isEmpty();
     }
 
     @Test
