@@ -45,6 +45,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The patient's own access log: the other services' PatientDataAccessed records arrive over real Kafka into real
  * PostgreSQL, and the patient, known only by the pid in an ID-porten-style token, sees exactly the entries that name
  * them.
+ *
+ * <p>Every patient-service context in this JVM joins consumer group patient-service; the other ITs' cached contexts
+ * are paused (their bindings stopped) when this one starts, so this context gets every partition and the records
+ * land in its own database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=patient-service")
 class PatientAccessLogIT {
