@@ -13,7 +13,8 @@ import no.carerelay.resourceserver.Role;
 
 /**
  * Who may call which endpoint of patient-service: hospitals send, operators read the ingest log (pseudonyms and
- * outcomes only). Nothing here returns a national ID to anyone. MLLP has its own guard (allowed senders, TLS).
+ * outcomes only), a patient reads who looked at their own data (found by the token's pid, which the answer never
+ * contains). Nothing here returns a national ID to anyone. MLLP has its own guard (allowed senders, TLS).
  */
 @Configuration
 class ApiAccessRules {
@@ -24,6 +25,7 @@ class ApiAccessRules {
                 rule(POST, "/api/v1/discharge-ready-notices", Role.HOSPITAL_SYSTEM),
                 rule(POST, "/fhir/Encounter", Role.HOSPITAL_SYSTEM),
                 rule(PUT, "/fhir/Encounter/{id}", Role.HOSPITAL_SYSTEM),
-                rule(GET, "/api/v1/ingest-log", Role.OPERATOR));
+                rule(GET, "/api/v1/ingest-log", Role.OPERATOR),
+                rule(GET, "/api/v1/me/access-log", Role.PATIENT));
     }
 }

@@ -75,6 +75,17 @@ public class PatientRegistry {
         return known.pseudonym();
     }
 
+    /**
+     * The pseudonym of a person already registered, found by the keyed lookup hash alone (nothing is decrypted);
+     * empty for someone patient-service has never seen. Registers no one.
+     */
+    public Optional<String> knownPseudonym(NationalId nationalId) {
+        return jdbc.sql("SELECT pseudonym FROM patient WHERE national_id_lookup = ?")
+                .param(crypto.lookupHash(nationalId))
+                .query(String.class)
+                .optional();
+    }
+
     /** Records the death once; a repeated report publishes nothing new. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void deceased(String pseudonym, Instant deceasedAt) {

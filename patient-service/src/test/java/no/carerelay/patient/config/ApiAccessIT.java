@@ -70,7 +70,8 @@ class ApiAccessIT {
             "POST /api/v1/discharge-ready-notices", Set.of("hospital-system"),
             "POST /fhir/Encounter", Set.of("hospital-system"),
             "PUT /fhir/Encounter/{id}", Set.of("hospital-system"),
-            "GET /api/v1/ingest-log", Set.of("operator"));
+            "GET /api/v1/ingest-log", Set.of("operator"),
+            "GET /api/v1/me/access-log", Set.of("patient"));
 
     @Test
     void shouldAnswerEveryMappedEndpointAsExpectedForNoTokenAndEveryRole() throws Exception {
