@@ -31,7 +31,7 @@ class DeniedRequestLog implements DenialListener {
     @Override
     public void denied(Denial denial) {
         accessLog.requestRefused(denial.caller() == null ? null : Actor.of(denial.caller()), denial.method(), denial.path(),
-                patient(denial.path()), denial.status() + " " + denial.reason());
+                patient(denial.path()), denial.status(), denial.reason());
     }
 
     /** The pseudonym the path names, or null (no patient path, or not a pseudonym: a caller's text is not filed as one). */

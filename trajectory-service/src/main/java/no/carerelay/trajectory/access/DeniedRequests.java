@@ -28,8 +28,8 @@ class DeniedRequests implements DenialListener {
     public void denied(Denial denial) {
         Matcher patient = PATIENT_PATH.matcher(denial.path());
         String pseudonym = patient.matches() ? patient.group(1) : null;
-        accessLog.denied(denial.caller(), pseudonym, action(denial.method(), patient.matches() ? patient.group(2) : null),
-                denial.method() + " " + denial.path(), denial.status() + ": " + denial.reason());
+        accessLog.requestRefused(denial.caller(), pseudonym, action(denial.method(), patient.matches() ? patient.group(2) : null),
+                denial.method() + " " + denial.path(), denial.status(), denial.reason());
     }
 
     /** The action the request would have been, named as the controller logs it, so one patient's log reads as one list. */
