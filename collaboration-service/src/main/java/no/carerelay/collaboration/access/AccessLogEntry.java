@@ -1,10 +1,8 @@
 package no.carerelay.collaboration.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+
+import no.carerelay.accesschain.ChainHash;
 
 /**
  * One access-log entry as it is chained: its hash covers the previous entry's hash and every field.
@@ -19,12 +17,12 @@ public record AccessLogEntry(long id, Instant at, String actor, String actorRole
         String resourceType, String resourceId, String patientPseudonym, String action, String decision, String reason, String prevHash,
         String hash, int hashVersion) {
 
-    static final String GENESIS = "0".repeat(64);
+    static final String GENESIS = ChainHash.GENESIS;
     static final int LEGACY_HASH = 1;
     static final int HASH_VERSION = 2;
 
     /**
-     * SHA-256 over the previous hash and the fields, each length-prefixed so no two entries share a canonical form.
+     * SHA-256 over the previous hash and the fields ({@link ChainHash}: length-prefixed, so no two entries share a canonical form).
      * Version 1 covers what the log held before roles and organisation were recorded; version 2 starts with its
      * version and covers those too, so no entry of one version has the canonical form of the other.
      */
@@ -38,15 +36,7 @@ public record AccessLogEntry(long id, Instant at, String actor, String actorRole
                     actorMunicipality, resourceType, resourceId, patientPseudonym, action, decision, reason};
             default -> throw new IllegalArgumentException("unknown access-log hash version " + version);
         };
-        StringBuilder canonical = new StringBuilder();
-        for (String field : fields) {
-            canonical.append(field == null ? -1 : field.length()).append(':').append(field == null ? "" : field).append('|');
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ChainHash.of(fields);
     }
 
     /**

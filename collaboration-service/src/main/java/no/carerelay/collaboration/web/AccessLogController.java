@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import no.carerelay.accesschain.ChainVerification;
 import no.carerelay.collaboration.access.AccessLog;
 import no.carerelay.collaboration.access.AccessLogEntry;
 import no.carerelay.collaboration.access.AccessLogQuery;
@@ -52,7 +53,7 @@ class AccessLogController {
 
     @GetMapping("/verification")
     @Operation(summary = "Walks the hash chain: intact, or the first entry where it breaks and why")
-    AccessLogVerifier.Verification verification() {
+    ChainVerification verification() {
         return verifier.verify();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import no.carerelay.accesschain.ChainVerification;
 import no.carerelay.collaboration.support.CollaborationIT;
 import no.carerelay.contracts.EventTypes;
 import tools.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ class AccessLogChainIT extends CollaborationIT {
         long entry = jdbc.sql("SELECT max(id) FROM access_log WHERE patient_pseudonym = ?").param(pseudonym).query(Long.class).single();
 
         // an insider with the table owner's rights, in a transaction rolled back so the other tests keep a sound log
-        AccessLogVerifier.Verification tampered = transactions.execute(status -> {
+        ChainVerification tampered = transactions.execute(status -> {
             status.setRollbackOnly();
             jdbc.sql("ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete").update();
             jdbc.sql("UPDATE access_log SET actor = 'someone-else' WHERE id = ?").param(entry).update();

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.carerelay.accesschain.ChainVerification;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.resourceserver.Role;
 import no.carerelay.testkit.PostgresServer;
@@ -45,7 +46,7 @@ class AccessLogUpgradeIT {
                 "pseudonym-0000000001", "read-tasks");
         log.requestRefused(null, "GET", "/api/v1/worklist", null, "401 this API needs a bearer token");
 
-        AccessLogVerifier.Verification verification = new AccessLogVerifier(jdbc).verify();
+        ChainVerification verification = new AccessLogVerifier(jdbc).verify();
         assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
         assertThat(verification.entries()).isEqualTo(4);
         assertThat(jdbc.sql("SELECT hash_version || ':' || COALESCE(actor, '-') || ':' || COALESCE(actor_roles, '-') FROM access_log ORDER BY id")

@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import no.carerelay.accesschain.ChainHead;
+import no.carerelay.accesschain.ChainVerification;
+
 class AccessLogVerifierTest {
 
     /** Entries 1-2 written before roles were recorded (hash version 1), 3-5 after (version 2). */
@@ -15,7 +18,7 @@ class AccessLogVerifierTest {
 
     @Test
     void shouldFindAnUntouchedChainIntact() {
-        assertThat(verify(chain)).isEqualTo(new AccessLogVerifier.Verification(true, 5, null, null));
+        assertThat(verify(chain)).isEqualTo(new ChainVerification(true, 5, null, null));
     }
 
     @Test
@@ -23,7 +26,7 @@ class AccessLogVerifierTest {
         List<AccessLogEntry> tampered = new ArrayList<>(chain);
         tampered.set(2, with(tampered.get(2), "someone-else", tampered.get(2).actorRoles(), tampered.get(2).hashVersion()));
 
-        AccessLogVerifier.Verification result = verify(tampered);
+        ChainVerification result = verify(tampered);
 
         assertThat(result.intact()).isFalse();
         assertThat(result.firstBadEntryId()).isEqualTo(3L);
@@ -74,7 +77,7 @@ class AccessLogVerifierTest {
         List<AccessLogEntry> tampered = new ArrayList<>(chain);
         tampered.remove(1);
 
-        AccessLogVerifier.Verification result = verify(tampered);
+        ChainVerification result = verify(tampered);
 
         assertThat(result.intact()).isFalse();
         assertThat(result.firstBadEntryId()).isEqualTo(3L);
@@ -95,7 +98,7 @@ class AccessLogVerifierTest {
     void shouldFindATruncatedTailAgainstTheHead() {
         List<AccessLogEntry> tampered = new ArrayList<>(chain.subList(0, 3));
 
-        AccessLogVerifier.Verification result = verify(tampered);
+        ChainVerification result = verify(tampered);
 
         assertThat(result.intact()).isFalse();
         assertThat(result.problem()).contains("removed from the end").contains("5 were written");
@@ -125,12 +128,12 @@ class AccessLogVerifierTest {
         longer.add(new AccessLogEntry(6, at, null, null, null, null, "request", "/api/v1/worklist", null, "GET", "DENIED",
                 "401 this API needs a bearer token", last.hash(), hash, 2));
 
-        assertThat(AccessLogVerifier.verify(longer, 6L, hash, 6).intact()).isTrue();
+        assertThat(AccessLogVerifier.verify(longer, new ChainHead(6L, hash, 6)).intact()).isTrue();
     }
 
-    private AccessLogVerifier.Verification verify(List<AccessLogEntry> entries) {
+    private ChainVerification verify(List<AccessLogEntry> entries) {
         AccessLogEntry last = chain.get(chain.size() - 1);
-        return AccessLogVerifier.verify(entries, last.id(), last.hash(), chain.size());
+        return AccessLogVerifier.verify(entries, new ChainHead(last.id(), last.hash(), chain.size()));
     }
 
     /** The entry with another actor, roles or hash version, keeping its stored hash: a change behind the trigger's back. */

@@ -3,6 +3,7 @@ package no.carerelay.trajectory.access;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import no.carerelay.accesschain.ChainHeadTable;
 import no.carerelay.contracts.EventTypes;
 import no.carerelay.eventbus.EventPublisher;
 import no.carerelay.resourceserver.Caller;
@@ -18,8 +20,9 @@ import no.carerelay.resourceserver.Caller;
 /**
  * Who read or changed which patient's pathway data, when, and with what outcome (Normen fact sheet 15); and every
  * request that was refused, whether by the token filter or by a tenant rule. The actor is the token's {@code sub}, with
- * its roles and kommunenummer. Its own transaction: a refused registration rolls back, its log entry stays. Nothing of
- * it goes to the application log (an entry that could not be published is named there by its id only).
+ * its roles, organisation and kommunenummer. Its own transaction: a refused registration rolls back, its log entry
+ * stays. Entries are hash-chained and the table is append-only ({@link AccessLogVerifier} checks the chain). Nothing
+ * of it goes to the application log (an entry that could not be published is named there by its id only).
  *
  * <p>Every entry that names a patient is also published as a {@code PatientDataAccessed} event on
  * {@code trajectory.access.v1} ({@link AccessEvents}, which also maps the outcome words to the contract's decisions),
@@ -36,12 +39,17 @@ public class AccessLog {
     /** The actor of a request without a valid token: nobody we could name. */
     static final String UNIDENTIFIED = "unidentified";
 
+    /** The chain's one-row head (V5__access_log_chain.sql). */
+    static final String HEAD_TABLE = "access_log_head";
+
     private final JdbcClient jdbc;
+    private final ChainHeadTable head;
     private final Clock clock;
     private final EventPublisher events;
 
     AccessLog(JdbcClient jdbc, Clock clock, EventPublisher events) {
         this.jdbc = jdbc;
+        this.head = new ChainHeadTable(jdbc, HEAD_TABLE);
         this.clock = clock;
         this.events = events;
     }
@@ -75,19 +83,35 @@ public class AccessLog {
         insert(caller, patientPseudonym, action, DENIED, request, status + ": " + detail, AccessEvents.refusedRequestReason(status));
     }
 
-    /** @param publishedReason the entry's reason as the patient may read it (see {@link AccessEvents}) */
+    /**
+     * Appends one entry to the chain: the head is locked first (writers queue there, so each entry links to the one
+     * written just before it), then the entry, the head and the entry's event are written in this one transaction.
+     *
+     * @param publishedReason the entry's reason as the patient may read it (see {@link AccessEvents})
+     */
     private void insert(Caller caller, String patientPseudonym, String action, String outcome, String request, String reason,
             String publishedReason) {
-        Entry entry = jdbc.sql("""
-                        INSERT INTO access_log (at, actor, actor_roles, actor_municipality, patient_pseudonym, action, outcome, request, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        RETURNING id, at""")
-                .params(Timestamp.from(clock.instant()), caller == null ? UNIDENTIFIED : truncate(caller.userId(), 100),
-                        caller == null ? null : caller.roleNames(), caller == null ? null : caller.municipality(), patientPseudonym, action,
-                        outcome, truncate(request, 300), truncate(reason, 500))
-                .query((rs, row) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant()))
-                .single();
-        publish(entry, caller, patientPseudonym, action, outcome, publishedReason);
+        // PostgreSQL keeps microseconds; the hash must cover what is stored
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String actor = caller == null ? UNIDENTIFIED : truncate(caller.userId(), 100);
+        String roles = caller == null ? null : caller.roleNames();
+        String organisation = caller == null ? null : truncate(caller.organisation(), 100);
+        String municipality = caller == null ? null : caller.municipality();
+        String storedRequest = truncate(request, 300);
+        String storedReason = truncate(reason, 500);
+        String prevHash = head.lockForAppend();
+        long id = jdbc.sql("SELECT nextval('access_log_id_seq')").query(Long.class).single();
+        String hash = AccessLogEntry.hash(prevHash, id, at, actor, roles, organisation, municipality, patientPseudonym, action, outcome,
+                storedRequest, storedReason);
+        jdbc.sql("""
+                        INSERT INTO access_log (id, at, actor, actor_roles, actor_organisation, actor_municipality, patient_pseudonym, action,
+                                                outcome, request, reason, prev_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, Timestamp.from(at), actor, roles, organisation, municipality, patientPseudonym, action, outcome, storedRequest,
+                        storedReason, prevHash, hash)
+                .update();
+        head.advance(id, hash);
+        publish(new Entry(id, at), caller, patientPseudonym, action, outcome, publishedReason);
     }
 
     /**

@@ -14,7 +14,8 @@ import no.carerelay.resourceserver.Role;
  * Who may call which endpoint of trajectory-service. Hospitals and pathway coordinators register milestones; pathway
  * and municipal coordinators read a patient's timeline (a municipal coordinator only for the patients of its own
  * municipality, checked in {@code TrajectoryController}). The pathway definitions are reference data, open to every
- * role; lead-time compliance is aggregates per pathway and trust, with no patient in them.
+ * role; lead-time compliance is aggregates per pathway and trust, with no patient in them. Auditors read the access
+ * log and its verification, nothing else.
  */
 @Configuration
 class ApiAccessRules {
@@ -26,6 +27,8 @@ class ApiAccessRules {
                 rule(GET, "/api/v1/patients/{pseudonym}/trajectories", Role.PATHWAY_COORDINATOR, Role.MUNICIPAL_COORDINATOR),
                 rule(GET, "/api/v1/pathways", Role.HOSPITAL_SYSTEM, Role.MUNICIPALITY, Role.MUNICIPAL_COORDINATOR, Role.PATHWAY_COORDINATOR,
                         Role.OPERATOR, Role.AUDITOR),
-                rule(GET, "/api/v1/lead-time-compliance", Role.OPERATOR, Role.PATHWAY_COORDINATOR, Role.MUNICIPAL_COORDINATOR));
+                rule(GET, "/api/v1/lead-time-compliance", Role.OPERATOR, Role.PATHWAY_COORDINATOR, Role.MUNICIPAL_COORDINATOR),
+                rule(GET, "/api/v1/audit/access-log", Role.AUDITOR),
+                rule(GET, "/api/v1/audit/access-log/verification", Role.AUDITOR));
     }
 }

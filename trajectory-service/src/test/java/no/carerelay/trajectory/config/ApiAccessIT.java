@@ -80,7 +80,9 @@ class ApiAccessIT {
             "GET /api/v1/patients/{pseudonym}/trajectories", Set.of("pathway-coordinator", "municipal-coordinator"),
             // reference data for every staff and system role; a patient token is for its own access log only
             "GET /api/v1/pathways", Set.of("hospital-system", "municipality", "municipal-coordinator", "pathway-coordinator", "operator", "auditor"),
-            "GET /api/v1/lead-time-compliance", Set.of("operator", "pathway-coordinator", "municipal-coordinator"));
+            "GET /api/v1/lead-time-compliance", Set.of("operator", "pathway-coordinator", "municipal-coordinator"),
+            "GET /api/v1/audit/access-log", Set.of("auditor"),
+            "GET /api/v1/audit/access-log/verification", Set.of("auditor"));
 
     @Test
     void shouldAnswerEveryMappedEndpointAsExpectedForNoTokenAndEveryRole() throws Exception {
