@@ -2,6 +2,8 @@ package no.carerelay.patient.access;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import no.carerelay.accesschain.ChainHeadTable;
 import no.carerelay.resourceserver.Caller;
 import no.carerelay.resourceserver.Denial;
 import no.carerelay.resourceserver.DenialListener;
@@ -18,28 +21,34 @@ import no.carerelay.resourceserver.DenialListener;
 /**
  * patient-service's access log: a row per patient whose data a caller was shown (plus one for the request
  * itself), and a row per refused request. In its own transaction, so a read-only request or a refusal keeps its
- * row. Who and which patient go here only, never to the application log.
+ * row. Append-only and hash-chained ({@link AccessLogVerifier} checks the chain). Who and which patient go here
+ * only, never to the application log.
  */
 @Component
 public class AccessLog implements DenialListener {
 
+    /** The chain's one-row head (V5__access_log_chain.sql). */
+    static final String HEAD_TABLE = "access_log_head";
+
     private static final String INSERT = """
-            INSERT INTO access_log (at, actor, actor_roles, actor_organisation, actor_municipality, patient_pseudonym, resource, action,
-                                    decision, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO access_log (id, at, actor, actor_roles, actor_organisation, actor_municipality, patient_pseudonym, resource, action,
+                                    decision, reason, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
+    private final ChainHeadTable head;
     private final Clock clock;
 
     AccessLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.head = new ChainHeadTable(jdbc, HEAD_TABLE);
         this.clock = Clock.systemUTC();
     }
 
     /** A granted read of a listing: one row for the request and one per patient it showed. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void granted(Caller caller, String resource, String action, String reason, Collection<String> pseudonymsShown) {
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant now = now();
         insert(now, caller, null, resource, action, "GRANTED", reason);
         for (String pseudonym : new LinkedHashSet<>(pseudonymsShown)) {
             if (pseudonym != null) {
@@ -51,12 +60,30 @@ public class AccessLog implements DenialListener {
     @Override
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void denied(Denial denial) {
-        insert(Timestamp.from(clock.instant()), denial.caller(), null, denial.path(), denial.method(), "DENIED", denial.reason());
+        insert(now(), denial.caller(), null, denial.path(), denial.method(), "DENIED", denial.reason());
     }
 
-    private void insert(Timestamp at, Caller caller, String pseudonym, String resource, String action, String decision, String reason) {
-        jdbc.sql(INSERT).params(at, caller == null ? null : caller.userId(), caller == null ? "" : caller.roleNames(),
-                caller == null ? null : caller.organisation(), caller == null ? null : caller.municipality(), pseudonym, resource, action, decision,
-                Objects.requireNonNullElse(reason, "")).update();
+    /** PostgreSQL keeps microseconds; the hash must cover what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Appends one entry to the chain. The head is locked first (writers queue there, so each entry links to the one
+     * written just before it; a listing's rows follow one another) and advanced in the same transaction.
+     */
+    private void insert(Instant at, Caller caller, String pseudonym, String resource, String action, String decision, String reason) {
+        String actor = caller == null ? null : caller.userId();
+        String roles = caller == null ? "" : caller.roleNames();
+        String organisation = caller == null ? null : caller.organisation();
+        String municipality = caller == null ? null : caller.municipality();
+        String storedReason = Objects.requireNonNullElse(reason, "");
+        String prevHash = head.lockForAppend();
+        long id = jdbc.sql("SELECT nextval('access_log_id_seq')").query(Long.class).single();
+        String hash = AccessLogEntry.hash(prevHash, id, at, actor, roles, organisation, municipality, pseudonym, resource, action, decision,
+                storedReason);
+        jdbc.sql(INSERT).params(id, Timestamp.from(at), actor, roles, organisation, municipality, pseudonym, resource, action, decision,
+                storedReason, prevHash, hash).update();
+        head.advance(id, hash);
     }
 }

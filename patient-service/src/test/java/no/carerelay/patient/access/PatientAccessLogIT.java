@@ -25,7 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import no.carerelay.accesschain.ChainVerification;
 import no.carerelay.contracts.EventCodec;
 import no.carerelay.contracts.EventEnvelope;
 import no.carerelay.contracts.EventType;
@@ -77,6 +79,12 @@ class PatientAccessLogIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    AccessLogVerifier verifier;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final EventCodec codec = new EventCodec();
@@ -289,6 +297,71 @@ class PatientAccessLogIT {
         assertThat(operation.get("description").asString()).contains("pid", "collaboration.access.v1", "trajectory.access.v1");
         assertThat(operation.get("responses").get("403").get("description").asString()).contains("national-id-invalid");
         assertThat(operation.get("parameters")).extracting(parameter -> parameter.get("name").asString()).containsExactly("page", "size");
+    }
+
+    @Test
+    void shouldChainEveryEntryAndShowAnAuditorWhoLookedAtAPatientWithoutTheNationalId() throws Exception {
+        Patient me = register();
+        get(PATH, me.token());
+        get(PATH, me.token());
+        String auditor = tokens.token("revisor-1", List.of("auditor"), null);
+
+        JsonNode log = json.readTree(get("/api/v1/audit/access-log?patient=" + me.pseudonym(), auditor).body());
+        JsonNode verification = json.readTree(get("/api/v1/audit/access-log/verification", auditor).body());
+
+        assertThat(log.get("total").asLong()).as("the patient's two reads").isEqualTo(2);
+        JsonNode newest = log.get("items").get(0);
+        assertThat(newest.get("actor").asString()).isEqualTo(subjectOf(me.nationalId()));
+        assertThat(newest.get("resource").asString()).isEqualTo("own-access-log");
+        assertThat(newest.get("hash").asString()).hasSize(64);
+        assertThat(log.toString()).doesNotContain(me.nationalId());
+        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(json.readTree(get("/api/v1/audit/access-log?patient=" + me.pseudonym(), auditor).body()).get("total").asLong())
+                .as("the auditor's own look is logged").isEqualTo(3);
+    }
+
+    @Test
+    void shouldNameTheEntryWhereAnInsiderChangedRemovedOrCutOffTheLog() throws Exception {
+        Patient me = register();
+        for (int n = 0; n < 3; n++) {
+            get(PATH, me.token());
+        }
+        List<Long> ids = jdbc.sql("SELECT id FROM access_log WHERE patient_pseudonym = ? ORDER BY id").param(me.pseudonym()).query(Long.class).list();
+        long second = ids.get(1);
+        long afterSecond = jdbc.sql("SELECT min(id) FROM access_log WHERE id > ?").param(second).query(Long.class).single();
+        long last = jdbc.sql("SELECT max(id) FROM access_log").query(Long.class).single();
+
+        ChainVerification changed = tamper("UPDATE access_log SET actor = 'someone-else' WHERE id = " + second);
+        ChainVerification removed = tamper("DELETE FROM access_log WHERE id = " + second);
+        ChainVerification cutOff = tamper("DELETE FROM access_log WHERE id = " + last);
+
+        assertThat(changed.firstBadEntryId()).isEqualTo(second);
+        assertThat(changed.problem()).contains("changed");
+        assertThat(removed.firstBadEntryId()).as("the first entry after the removed one").isEqualTo(afterSecond);
+        assertThat(removed.problem()).contains("does not follow");
+        assertThat(cutOff.intact()).isFalse();
+        assertThat(cutOff.problem()).contains("removed from the end");
+        assertThat(verifier.verify().intact()).as("each tampering was rolled back").isTrue();
+    }
+
+    @Test
+    void shouldAnswerAnAuditorsBadQueryWith400AndKeepTheAuditLogFromPatients() throws Exception {
+        HttpResponse<String> bad = get("/api/v1/audit/access-log?patient=12345678901&size=0", tokens.token("revisor-1", List.of("auditor"), null));
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(bad.body()).contains("patient").contains("size").doesNotContain("12345678901");
+        assertThat(get("/api/v1/audit/access-log", register().token()).statusCode()).isEqualTo(403);
+    }
+
+    /** Runs the statement as the table owner with the trigger off, verifies, and rolls everything back. */
+    private ChainVerification tamper(String statement) {
+        return transactions.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.sql("ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete").update();
+            jdbc.sql(statement).update();
+            return verifier.verify();
+        });
     }
 
     /** Registers a person the way a hospital does: a discharge-ready notice. */

@@ -71,7 +71,9 @@ class ApiAccessIT {
             "POST /fhir/Encounter", Set.of("hospital-system"),
             "PUT /fhir/Encounter/{id}", Set.of("hospital-system"),
             "GET /api/v1/ingest-log", Set.of("operator"),
-            "GET /api/v1/me/access-log", Set.of("patient"));
+            "GET /api/v1/me/access-log", Set.of("patient"),
+            "GET /api/v1/audit/access-log", Set.of("auditor"),
+            "GET /api/v1/audit/access-log/verification", Set.of("auditor"));
 
     @Test
     void shouldAnswerEveryMappedEndpointAsExpectedForNoTokenAndEveryRole() throws Exception {

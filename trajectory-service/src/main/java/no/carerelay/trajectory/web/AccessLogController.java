@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import no.carerelay.accesschain.AccessLogPages;
 import no.carerelay.accesschain.ChainVerification;
 import no.carerelay.resourceserver.Caller;
 import no.carerelay.trajectory.access.AccessLog;
@@ -63,7 +64,7 @@ class AccessLogController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        AccessLogQuery.Page result = query.page(patient, page, size);
+        AccessLogPages.Page<AccessLogEntry> result = query.page(patient, page, size);
         if (patient != null) {
             accessLog.record(caller, patient, "read-access-log", "read");
         }
