@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import no.carerelay.accesschain.ChainHeadTable;
+import no.carerelay.accesschain.ChainedAccessLog;
 import no.carerelay.collaboration.identity.Actor;
 import no.carerelay.contracts.EventTypes;
 import no.carerelay.eventbus.EventPublisher;
@@ -44,11 +44,8 @@ public class AccessLog {
     static final int MAX_PATH = 300;
     static final int MAX_REASON = 500;
 
-    /** The chain's one-row head (V5__access_log_chain.sql). */
-    static final String HEAD_TABLE = "access_log_head";
-
     private final JdbcClient jdbc;
-    private final ChainHeadTable head;
+    private final ChainedAccessLog<AccessLogEntry> chain;
     private final Clock clock;
     private final MeterRegistry meters;
     /** Null only for a writer that keeps the table alone (see the three-argument constructor). */
@@ -57,7 +54,7 @@ public class AccessLog {
     @Autowired
     AccessLog(JdbcClient jdbc, Clock clock, MeterRegistry meters, EventPublisher events) {
         this.jdbc = jdbc;
-        this.head = new ChainHeadTable(jdbc, HEAD_TABLE);
+        this.chain = AccessLogVerifier.chainOf(jdbc);
         this.clock = clock;
         this.meters = meters;
         this.events = events;
@@ -144,8 +141,8 @@ public class AccessLog {
         String roles = actor == null ? null : actor.roleNames();
         String organisation = actor == null ? null : actor.organisation();
         String municipality = actor == null ? null : actor.municipality();
-        String prevHash = head.lockForAppend();
-        long id = jdbc.sql("SELECT nextval('access_log_id_seq')").query(Long.class).single();
+        String prevHash = chain.lockForAppend();
+        long id = chain.nextId();
         String hash = AccessLogEntry.hash(AccessLogEntry.HASH_VERSION, prevHash, id, at, user, roles, organisation, municipality, resourceType,
                 resourceId, patientPseudonym, action, decision, reason);
         jdbc.sql("""
@@ -155,7 +152,7 @@ public class AccessLog {
                 .params(id, Timestamp.from(at), user, roles, organisation, municipality, resourceType, resourceId, patientPseudonym, action,
                         decision, reason, prevHash, hash, AccessLogEntry.HASH_VERSION)
                 .update();
-        head.advance(id, hash);
+        chain.advance(id, hash);
         publish(id, at, actor, resourceType, patientPseudonym, action, decision, publishedReason);
     }
 

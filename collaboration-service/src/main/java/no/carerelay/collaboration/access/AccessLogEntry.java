@@ -3,6 +3,7 @@ package no.carerelay.collaboration.access;
 import java.time.Instant;
 
 import no.carerelay.accesschain.ChainHash;
+import no.carerelay.accesschain.ChainedEntry;
 
 /**
  * One access-log entry as it is chained: its hash covers the previous entry's hash and every field.
@@ -15,7 +16,7 @@ import no.carerelay.accesschain.ChainHash;
  */
 public record AccessLogEntry(long id, Instant at, String actor, String actorRoles, String actorOrganisation, String actorMunicipality,
         String resourceType, String resourceId, String patientPseudonym, String action, String decision, String reason, String prevHash,
-        String hash, int hashVersion) {
+        String hash, int hashVersion) implements ChainedEntry {
 
     static final String GENESIS = ChainHash.GENESIS;
     static final int LEGACY_HASH = 1;
@@ -43,7 +44,8 @@ public record AccessLogEntry(long id, Instant at, String actor, String actorRole
      * Whether the entry is as it was written: its hash matches its fields under its hash version. A legacy entry
      * must have no roles or organisation, as its hash does not cover them; an unknown version never matches.
      */
-    boolean matchesHash() {
+    @Override
+    public boolean matchesHash() {
         if (hashVersion == LEGACY_HASH && (actorRoles != null || actorOrganisation != null)) {
             return false;
         }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import no.carerelay.accesschain.ChainHead;
-import no.carerelay.accesschain.ChainHeadTable;
+import no.carerelay.accesschain.ChainedAccessLog;
 import no.carerelay.accesschain.ChainLink;
 import no.carerelay.accesschain.ChainVerification;
 
@@ -22,19 +22,20 @@ import no.carerelay.accesschain.ChainVerification;
 @Service
 public class AccessLogVerifier {
 
-    private final JdbcClient jdbc;
-    private final ChainHeadTable head;
+    private final ChainedAccessLog<AccessLogEntry> chain;
 
     AccessLogVerifier(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.head = new ChainHeadTable(jdbc, AccessLog.HEAD_TABLE);
+        this.chain = chainOf(jdbc);
+    }
+
+    /** The log as a chain of {@link AccessLogEntry}: for the writer, this verifier and the auditors' pages. */
+    static ChainedAccessLog<AccessLogEntry> chainOf(JdbcClient jdbc) {
+        return new ChainedAccessLog<>(jdbc, COLUMNS, AccessLogVerifier::entry);
     }
 
     @Transactional(readOnly = true)
     public ChainVerification verify() {
-        List<AccessLogEntry> chain = jdbc.sql("SELECT " + COLUMNS + " FROM access_log WHERE hash IS NOT NULL ORDER BY id")
-                .query(AccessLogVerifier::entry).list();
-        return verify(chain, head.read());
+        return chain.verify();
     }
 
     /** The check itself, over entries in id order and the head, so it is testable without a database. */

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.carerelay.accesschain.AccessLogPages;
+import no.carerelay.accesschain.ChainedAccessLog;
 import no.carerelay.accesschain.ChainVerification;
 import no.carerelay.collaboration.access.AccessLog;
 import no.carerelay.collaboration.access.AccessLogEntry;
@@ -45,7 +45,7 @@ class AccessLogController {
             Pseudonyms.require(patient, "patient");
         }
         new Validation().page(page, size).orThrow();
-        AccessLogPages.Page<AccessLogEntry> result = query.page(patient, page, size);
+        ChainedAccessLog.Page<AccessLogEntry> result = query.page(patient, page, size);
         if (patient != null) {
             accessLog.granted(Actor.of(caller), "access-log", patient, patient, "read-access-log");
         }

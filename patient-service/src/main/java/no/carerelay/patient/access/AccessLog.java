@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import no.carerelay.accesschain.ChainHeadTable;
+import no.carerelay.accesschain.ChainVerification;
+import no.carerelay.accesschain.ChainedAccessLog;
 import no.carerelay.resourceserver.Caller;
 import no.carerelay.resourceserver.Denial;
 import no.carerelay.resourceserver.DenialListener;
@@ -21,14 +22,11 @@ import no.carerelay.resourceserver.DenialListener;
 /**
  * patient-service's access log: a row per patient whose data a caller was shown (plus one for the request
  * itself), and a row per refused request. In its own transaction, so a read-only request or a refusal keeps its
- * row. Append-only and hash-chained ({@link AccessLogVerifier} checks the chain). Who and which patient go here
+ * row. Append-only and hash-chained ({@link #verify()} checks the chain). Who and which patient go here
  * only, never to the application log.
  */
 @Component
 public class AccessLog implements DenialListener {
-
-    /** The chain's one-row head (V5__access_log_chain.sql). */
-    static final String HEAD_TABLE = "access_log_head";
 
     private static final String INSERT = """
             INSERT INTO access_log (id, at, actor, actor_roles, actor_organisation, actor_municipality, patient_pseudonym, resource, action,
@@ -36,13 +34,25 @@ public class AccessLog implements DenialListener {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
-    private final ChainHeadTable head;
+    private final ChainedAccessLog<AccessLogEntry> chain;
     private final Clock clock;
 
     AccessLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.head = new ChainHeadTable(jdbc, HEAD_TABLE);
+        this.chain = new ChainedAccessLog<>(jdbc, AccessLogEntry.COLUMNS, AccessLogEntry::read);
         this.clock = Clock.systemUTC();
+    }
+
+    /** Walks the hash chain: intact, or the first entry where it breaks and why (changed, removed, reordered, cut off). */
+    @Transactional(readOnly = true)
+    public ChainVerification verify() {
+        return chain.verify();
+    }
+
+    /** The log for auditors, newest first; with a pseudonym, only the entries that name that patient. */
+    @Transactional(readOnly = true)
+    public ChainedAccessLog.Page<AccessLogEntry> page(String patientPseudonym, int page, int size) {
+        return chain.newestFirst(patientPseudonym, page, size);
     }
 
     /** A granted read of a listing: one row for the request and one per patient it showed. */
@@ -78,12 +88,12 @@ public class AccessLog implements DenialListener {
         String organisation = caller == null ? null : caller.organisation();
         String municipality = caller == null ? null : caller.municipality();
         String storedReason = Objects.requireNonNullElse(reason, "");
-        String prevHash = head.lockForAppend();
-        long id = jdbc.sql("SELECT nextval('access_log_id_seq')").query(Long.class).single();
+        String prevHash = chain.lockForAppend();
+        long id = chain.nextId();
         String hash = AccessLogEntry.hash(prevHash, id, at, actor, roles, organisation, municipality, pseudonym, resource, action, decision,
                 storedReason);
         jdbc.sql(INSERT).params(id, Timestamp.from(at), actor, roles, organisation, municipality, pseudonym, resource, action, decision,
                 storedReason, prevHash, hash).update();
-        head.advance(id, hash);
+        chain.advance(id, hash);
     }
 }

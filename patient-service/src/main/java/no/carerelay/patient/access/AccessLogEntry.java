@@ -1,8 +1,11 @@
 package no.carerelay.patient.access;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 import no.carerelay.accesschain.ChainHash;
+import no.carerelay.accesschain.ChainedEntry;
 
 /**
  * One entry of patient-service's access log, as auditors read it and as it is chained.
@@ -15,7 +18,13 @@ import no.carerelay.accesschain.ChainHash;
  * @param prevHash         null for an entry written before the log was chained (V5), as is {@code hash}
  */
 public record AccessLogEntry(long id, Instant at, String actor, String actorRoles, String actorOrganisation, String actorMunicipality,
-        String patientPseudonym, String resource, String action, String decision, String reason, String prevHash, String hash) {
+        String patientPseudonym, String resource, String action, String decision, String reason, String prevHash, String hash)
+        implements ChainedEntry {
+
+    /** The columns {@link #read} reads. */
+    static final String COLUMNS = """
+            id, at, actor, actor_roles, actor_organisation, actor_municipality, patient_pseudonym, resource, action, decision, reason, prev_hash,
+            hash""";
 
     /** Names the field list below; a change to it needs a new tag so stored entries keep verifying with theirs. */
     static final String HASH_VERSION = "patient-access-log/1";
@@ -28,8 +37,15 @@ public record AccessLogEntry(long id, Instant at, String actor, String actorRole
     }
 
     /** Whether the entry's fields are still those its hash was computed over. */
-    boolean matchesHash() {
+    @Override
+    public boolean matchesHash() {
         return hash(prevHash, id, at, actor, actorRoles, actorOrganisation, actorMunicipality, patientPseudonym, resource, action, decision, reason)
                 .equals(hash);
+    }
+
+    static AccessLogEntry read(ResultSet rs, int row) throws SQLException {
+        return new AccessLogEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("actor_roles"),
+                rs.getString("actor_organisation"), rs.getString("actor_municipality"), rs.getString("patient_pseudonym"), rs.getString("resource"),
+                rs.getString("action"), rs.getString("decision"), rs.getString("reason"), rs.getString("prev_hash"), rs.getString("hash"));
     }
 }

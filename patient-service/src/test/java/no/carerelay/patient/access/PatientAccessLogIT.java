@@ -84,7 +84,7 @@ class PatientAccessLogIT {
     TransactionTemplate transactions;
 
     @Autowired
-    AccessLogVerifier verifier;
+    AccessLog accessLog;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final EventCodec codec = new EventCodec();
@@ -341,7 +341,7 @@ class PatientAccessLogIT {
         assertThat(removed.problem()).contains("does not follow");
         assertThat(cutOff.intact()).isFalse();
         assertThat(cutOff.problem()).contains("removed from the end");
-        assertThat(verifier.verify().intact()).as("each tampering was rolled back").isTrue();
+        assertThat(accessLog.verify().intact()).as("each tampering was rolled back").isTrue();
     }
 
     @Test
@@ -360,7 +360,7 @@ class PatientAccessLogIT {
             status.setRollbackOnly();
             jdbc.sql("ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete").update();
             jdbc.sql(statement).update();
-            return verifier.verify();
+            return accessLog.verify();
         });
     }
 

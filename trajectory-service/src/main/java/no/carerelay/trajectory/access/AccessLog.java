@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import no.carerelay.accesschain.ChainHeadTable;
+import no.carerelay.accesschain.ChainVerification;
+import no.carerelay.accesschain.ChainedAccessLog;
 import no.carerelay.contracts.EventTypes;
 import no.carerelay.eventbus.EventPublisher;
 import no.carerelay.resourceserver.Caller;
@@ -21,7 +22,7 @@ import no.carerelay.resourceserver.Caller;
  * Who read or changed which patient's pathway data, when, and with what outcome (Normen fact sheet 15); and every
  * request that was refused, whether by the token filter or by a tenant rule. The actor is the token's {@code sub}, with
  * its roles, organisation and kommunenummer. Its own transaction: a refused registration rolls back, its log entry
- * stays. Entries are hash-chained and the table is append-only ({@link AccessLogVerifier} checks the chain). Nothing
+ * stays. Entries are hash-chained and the table is append-only ({@link #verify()} checks the chain). Nothing
  * of it goes to the application log (an entry that could not be published is named there by its id only).
  *
  * <p>Every entry that names a patient is also published as a {@code PatientDataAccessed} event on
@@ -39,19 +40,28 @@ public class AccessLog {
     /** The actor of a request without a valid token: nobody we could name. */
     static final String UNIDENTIFIED = "unidentified";
 
-    /** The chain's one-row head (V5__access_log_chain.sql). */
-    static final String HEAD_TABLE = "access_log_head";
-
     private final JdbcClient jdbc;
-    private final ChainHeadTable head;
+    private final ChainedAccessLog<AccessLogEntry> chain;
     private final Clock clock;
     private final EventPublisher events;
 
     AccessLog(JdbcClient jdbc, Clock clock, EventPublisher events) {
         this.jdbc = jdbc;
-        this.head = new ChainHeadTable(jdbc, HEAD_TABLE);
+        this.chain = new ChainedAccessLog<>(jdbc, AccessLogEntry.COLUMNS, AccessLogEntry::read);
         this.clock = clock;
         this.events = events;
+    }
+
+    /** Walks the hash chain: intact, or the first entry where it breaks and why (changed, removed, reordered, cut off). */
+    @Transactional(readOnly = true)
+    public ChainVerification verify() {
+        return chain.verify();
+    }
+
+    /** The log for auditors, newest first; with a pseudonym, only the entries that name that patient. */
+    @Transactional(readOnly = true)
+    public ChainedAccessLog.Page<AccessLogEntry> page(String patientPseudonym, int page, int size) {
+        return chain.newestFirst(patientPseudonym, page, size);
     }
 
     /** A read or change of the patient's data by an authenticated caller. */
@@ -99,8 +109,8 @@ public class AccessLog {
         String municipality = caller == null ? null : caller.municipality();
         String storedRequest = truncate(request, 300);
         String storedReason = truncate(reason, 500);
-        String prevHash = head.lockForAppend();
-        long id = jdbc.sql("SELECT nextval('access_log_id_seq')").query(Long.class).single();
+        String prevHash = chain.lockForAppend();
+        long id = chain.nextId();
         String hash = AccessLogEntry.hash(prevHash, id, at, actor, roles, organisation, municipality, patientPseudonym, action, outcome,
                 storedRequest, storedReason);
         jdbc.sql("""
@@ -110,7 +120,7 @@ public class AccessLog {
                 .params(id, Timestamp.from(at), actor, roles, organisation, municipality, patientPseudonym, action, outcome, storedRequest,
                         storedReason, prevHash, hash)
                 .update();
-        head.advance(id, hash);
+        chain.advance(id, hash);
         publish(new Entry(id, at), caller, patientPseudonym, action, outcome, publishedReason);
     }
 

@@ -61,7 +61,7 @@ class AccessLogChainIT {
     TransactionTemplate transactions;
 
     @Autowired
-    AccessLogVerifier verifier;
+    AccessLog accessLog;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -101,7 +101,7 @@ class AccessLogChainIT {
         assertThat(newest.get("hash").asString()).hasSize(64);
         assertThat(json.readTree(get("/api/v1/audit/access-log?patient=" + patient, auditor()).body()).get("total").asLong())
                 .as("the auditor's own look is logged").isEqualTo(22);
-        assertThat(verifier.verify().intact()).isTrue();
+        assertThat(accessLog.verify().intact()).isTrue();
     }
 
     @Test
@@ -136,7 +136,7 @@ class AccessLogChainIT {
         assertThat(removed.problem()).contains("does not follow");
         assertThat(cutOff.intact()).isFalse();
         assertThat(cutOff.problem()).contains("removed from the end");
-        assertThat(verifier.verify().intact()).as("each tampering was rolled back").isTrue();
+        assertThat(accessLog.verify().intact()).as("each tampering was rolled back").isTrue();
     }
 
     @Test
@@ -157,7 +157,7 @@ class AccessLogChainIT {
             status.setRollbackOnly();
             jdbc.sql("ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete").update();
             statements.accept(statement -> jdbc.sql(statement).update());
-            return verifier.verify();
+            return accessLog.verify();
         });
     }
 
