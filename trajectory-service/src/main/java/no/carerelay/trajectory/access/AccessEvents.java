@@ -1,10 +1,8 @@
 package no.carerelay.trajectory.access;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import no.carerelay.contracts.audit.PatientDataAccessed;
 import no.carerelay.resourceserver.Caller;
@@ -27,20 +25,13 @@ import no.carerelay.resourceserver.Role;
  * without its event.
  *
  * <p>Resources: the log records no resource type, so it is named after the action: {@code register-pathway-event}
- * &rarr; {@code pathway-event}, {@code read-timeline} &rarr; {@code trajectory}, anything else (a refused request the
+ * &rarr; {@code pathway-event}, {@code read-timeline} &rarr; {@code trajectory}, {@code read-access-log} (an auditor's look)
+ * &rarr; {@code access-log}, anything else (a refused request the
  * filter could not name, {@code api-request}) &rarr; {@code request}.
  */
 final class AccessEvents {
 
     static final String SERVICE = "trajectory-service";
-
-    private static final int MAX_ACTOR = 100;
-    private static final int MAX_ORGANISATION = 100;
-    private static final int MAX_ACTION = 100;
-    private static final int MAX_REASON = 500;
-
-    private static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    private static final Pattern KOMMUNENUMMER = Pattern.compile("[0-9]{4}");
 
     /** Why a {@code refused} registration is published as granted access. */
     static final String PATHWAY_EVENT_REFUSED = "the pathway event was refused by the pathway's rules; nothing was registered";
@@ -50,26 +41,24 @@ final class AccessEvents {
 
     /** Stable per entry: a re-publication of the same row carries the same id. */
     static UUID accessId(long entryId) {
-        return UUID.nameUUIDFromBytes((SERVICE + ":access_log:" + entryId).getBytes(StandardCharsets.UTF_8));
+        return PatientDataAccessed.accessId(SERVICE, entryId);
     }
 
     /** Whether an entry about this patient can be published: the contract (and patient-service) know only pseudonyms. */
     static boolean publishable(String patientPseudonym) {
-        return patientPseudonym != null && PSEUDONYM.matcher(patientPseudonym).matches();
+        return PatientDataAccessed.publishable(patientPseudonym);
     }
 
     /**
      * @param caller null when the request had no valid token
-     * @param reason the purpose or the refusal's reason in this service's words (never a caller's text); trimmed to 500
+     * @param reason the purpose or the refusal's reason in this service's words (never a caller's text)
      */
     static PatientDataAccessed of(long entryId, Instant at, Caller caller, String patientPseudonym, String action, String outcome,
             String reason) {
-        return new PatientDataAccessed(accessId(entryId), patientPseudonym, at, SERVICE,
-                caller == null ? null : truncate(caller.userId(), MAX_ACTOR),
+        return PatientDataAccessed.ofLogEntry(SERVICE, entryId, patientPseudonym, at, caller == null ? null : caller.userId(),
                 caller == null ? List.of() : caller.roles().stream().sorted().map(Role::claimValue).toList(),
-                caller == null ? null : truncate(caller.organisation(), MAX_ORGANISATION),
-                caller == null ? null : municipality(caller),
-                resource(action), truncate(action, MAX_ACTION), decision(outcome), truncate(reason, MAX_REASON));
+                caller == null ? null : caller.organisation(), caller == null ? null : municipality(caller), resource(action), action,
+                decision(outcome), reason);
     }
 
     /** The contract's decision for an outcome word of this log (the mapping is in the class comment). */
@@ -85,33 +74,23 @@ final class AccessEvents {
         return switch (action) {
             case "register-pathway-event" -> "pathway-event";
             case "read-timeline" -> "trajectory";
+            case "read-access-log" -> "access-log";
             default -> "request";
         };
     }
 
-    /**
-     * The published reason of a request the token filter refused: its status in fixed words. The entry's own reason
-     * quotes the refusal's detail, which names the request's path: the caller's text, not to be shown as ours.
-     */
+    /** The published reason of a request the token filter refused (see {@link PatientDataAccessed#refusedRequestReason}). */
     static String refusedRequestReason(int status) {
-        return switch (status) {
-            case 401 -> "401: the request carried no valid bearer token";
-            case 403 -> "403: the caller's roles do not allow this request";
-            default -> status + ": refused before the request reached the service";
-        };
+        return PatientDataAccessed.refusedRequestReason(status);
     }
 
     /**
      * The kommunenummer acted for: only a municipal role acts for one (a {@code kommunenummer} claim on another
-     * token is not acted on), and only four digits are one.
+     * token is not acted on); the contract keeps it only when it is four digits.
      */
     private static String municipality(Caller caller) {
         String value = caller.municipality();
         boolean municipal = caller.roles().stream().anyMatch(Role::actsForMunicipality);
-        return municipal && value != null && KOMMUNENUMMER.matcher(value).matches() ? value : null;
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+        return municipal ? value : null;
     }
 }
