@@ -3,8 +3,6 @@ package no.carerelay.eventbus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -92,13 +90,9 @@ public class EventbusAutoConfiguration {
         return new ConsumerErrorHandling(new DefaultKafkaProducerFactory<>(config), maxAttempts, initial, multiplier, max);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    java.util.concurrent.ExecutorService eventbusCompletionExecutor() {
-        return Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "outbox-completion");
-            thread.setDaemon(true);
-            return thread;
-        });
+    @Bean(destroyMethod = "close")
+    OutboxCompletions eventbusOutboxCompletions(ObjectProvider<PlatformTransactionManager> transactionManager, MeterRegistry meters) {
+        return new OutboxCompletions(2, () -> transactionManager.getIfUnique() instanceof ConnectionBudget budget ? budget : null, meters);
     }
 
     /**
@@ -127,10 +121,8 @@ public class EventbusAutoConfiguration {
 
     @Bean
     KafkaOutboxRelay kafkaOutboxRelay(KafkaTemplate<String, byte[]> eventbusKafkaTemplate,
-            java.util.concurrent.ExecutorService eventbusCompletionExecutor, MeterRegistry meters,
-            ObjectProvider<ObservationRegistry> observations) {
-        Executor completions = eventbusCompletionExecutor;
-        return new KafkaOutboxRelay(eventbusKafkaTemplate, completions, meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+            OutboxCompletions eventbusOutboxCompletions, MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+        return new KafkaOutboxRelay(eventbusKafkaTemplate, eventbusOutboxCompletions, meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
