@@ -66,6 +66,23 @@ final class ConnectionBudget implements PlatformTransactionManager {
         }
     }
 
+    /**
+     * Runs work that opens several transactions one after another (each REQUIRES_NEW, one connection at a time)
+     * under a single permit, so it queues for the budget once rather than once per transaction.
+     */
+    void holding(Runnable work) {
+        int[] level = depth.get();
+        if (level[0] == 0) {
+            acquire();
+        }
+        level[0]++;
+        try {
+            work.run();
+        } finally {
+            leave(level);
+        }
+    }
+
     int available() {
         return permits.availablePermits();
     }

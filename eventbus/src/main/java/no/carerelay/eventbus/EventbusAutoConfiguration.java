@@ -3,12 +3,11 @@ package no.carerelay.eventbus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -24,12 +23,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import no.carerelay.contracts.EventCodec;
 
 /** Wires the outbox relay and the idempotent inbound side into every service that has this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableScheduling
-@org.springframework.context.annotation.Import(ConsumerRetryConfiguration.class)
 public class EventbusAutoConfiguration {
 
     @Bean
@@ -54,26 +55,44 @@ public class EventbusAutoConfiguration {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
-        // Writes the current trace context (W3C traceparent) into every record: the relay runs on the committing
-        // thread, so that is the HTTP request's or the consumed record's trace. A publication resubmitted after a
-        // crash or a failed send runs on the scheduler thread and starts a new trace.
+        // Writes the trace context (W3C traceparent) into every record: the relay opens the trace the event was
+        // published in (the HTTP request's or the consumed record's, kept in the outbox row) around each send, so a
+        // publication resubmitted after a crash continues its trace too.
         template.setObservationEnabled(true);
         return template;
     }
 
     @Bean
     EventPublisher eventPublisher(ApplicationEventPublisher events, EventCodec codec,
-            @Value("${carerelay.eventbus.source:/carerelay/${spring.application.name}}") String source) {
-        return new EventPublisher(events, codec, source);
+            @Value("${carerelay.eventbus.source:/carerelay/${spring.application.name}}") String source,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new EventPublisher(events, codec, source, tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
-    @Bean(destroyMethod = "shutdown")
-    java.util.concurrent.ExecutorService eventbusCompletionExecutor() {
-        return Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "outbox-completion");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * Retry and dead-lettering of every consumer binding (batch mode: the container's error handler does both).
+     * 3 attempts, back-off 0.5 s doubling up to 5 s, none for a record that cannot be read.
+     */
+    @Bean(destroyMethod = "close")
+    ConsumerErrorHandling eventbusConsumerErrorHandling(KafkaProperties properties,
+            @Value("${carerelay.eventbus.consumer.max-attempts:3}") int maxAttempts,
+            @Value("${carerelay.eventbus.consumer.back-off-initial:PT0.5S}") Duration initial,
+            @Value("${carerelay.eventbus.consumer.back-off-multiplier:2.0}") double multiplier,
+            @Value("${carerelay.eventbus.consumer.back-off-max:PT5S}") Duration max) {
+        // dead letters are the consumed record's bytes, key and value, sent on unchanged
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return new ConsumerErrorHandling(new DefaultKafkaProducerFactory<>(config), maxAttempts, initial, multiplier, max);
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxCompletions eventbusOutboxCompletions(ObjectProvider<PlatformTransactionManager> transactionManager, MeterRegistry meters) {
+        return new OutboxCompletions(2, () -> transactionManager.getIfUnique() instanceof ConnectionBudget budget ? budget : null, meters);
     }
 
     /**
@@ -102,9 +121,8 @@ public class EventbusAutoConfiguration {
 
     @Bean
     KafkaOutboxRelay kafkaOutboxRelay(KafkaTemplate<String, byte[]> eventbusKafkaTemplate,
-            java.util.concurrent.ExecutorService eventbusCompletionExecutor, MeterRegistry meters) {
-        Executor completions = eventbusCompletionExecutor;
-        return new KafkaOutboxRelay(eventbusKafkaTemplate, completions, meters);
+            OutboxCompletions eventbusOutboxCompletions, MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+        return new KafkaOutboxRelay(eventbusKafkaTemplate, eventbusOutboxCompletions, meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
@@ -130,7 +148,9 @@ public class EventbusAutoConfiguration {
     }
 
     @Bean
-    InboundEvents inboundEvents(EventCodec codec, JdbcClient jdbc, PlatformTransactionManager transactionManager, MeterRegistry meters) {
-        return new InboundEvents(codec, new ProcessedEvents(jdbc), new TransactionTemplate(transactionManager), meters);
+    InboundEvents inboundEvents(EventCodec codec, JdbcClient jdbc, PlatformTransactionManager transactionManager, MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new InboundEvents(codec, new ProcessedEvents(jdbc), new TransactionTemplate(transactionManager), meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

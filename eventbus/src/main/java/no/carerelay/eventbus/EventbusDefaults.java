@@ -27,6 +27,11 @@ class EventbusDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.modulith.events.republish-outstanding-events-on-restart", "true"),
                 Map.entry("spring.modulith.events.completion-mode", "delete"),
                 Map.entry("spring.modulith.events.jdbc.schema-initialization.enabled", "false"),
+                // InboundEvents applies each poll's records in one transaction; retry and dead-lettering by the
+                // container (ConsumerErrorHandling)
+                Map.entry("spring.cloud.stream.default.consumer.batch-mode", "true"),
+                // the values reach InboundEvents as the bytes Kafka holds, each poll a list (no payload conversion)
+                Map.entry("spring.cloud.stream.default.consumer.use-native-decoding", "true"),
                 Map.entry("management.tracing.propagation.type", "w3c"),
                 Map.entry("management.tracing.sampling.probability", "1.0"),
                 Map.entry("spring.cloud.stream.kafka.binder.enable-observation", "true"),

@@ -1,16 +1,20 @@
 package no.carerelay.eventbus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import no.carerelay.contracts.CloudEventHeaders;
 
 /**
@@ -23,11 +27,13 @@ class KafkaOutboxRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final Executor completions;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
 
-    KafkaOutboxRelay(KafkaTemplate<String, byte[]> kafka, Executor completions, MeterRegistry meters) {
+    KafkaOutboxRelay(KafkaTemplate<String, byte[]> kafka, Executor completions, MeterRegistry meters, ObservationRegistry observations) {
         this.kafka = kafka;
         this.completions = completions;
         this.meters = meters;
+        this.observations = observations;
     }
 
     /** Runs on the committing thread after commit; see {@link ConnectionBudget} for what that asks of the pool. */
@@ -44,13 +50,28 @@ class KafkaOutboxRelay {
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         Timer.Sample sample = Timer.start(meters);
         // Complete on our executor, not the producer's I/O thread: Modulith then writes the completion to the database.
-        return kafka.send(record).handleAsync((result, failure) -> {
+        return send(record, event.traceparent()).handleAsync((result, failure) -> {
             sample.stop(meters.timer("carerelay.outbox.send", "topic", event.topic(), "outcome", failure == null ? "ok" : "failed"));
             if (failure != null) {
                 throw new CompletionFailure(failure);
             }
             return result.getRecordMetadata().offset();
         }, completions);
+    }
+
+    /**
+     * The template's own observation writes the traceparent of its parent: here the trace the event was published
+     * in, restored from the outbox row (several events of one consumer batch commit together, each in its own trace).
+     */
+    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record, String traceparent) {
+        if (traceparent == null) {
+            return kafka.send(record);
+        }
+        return Observation.createNotStarted("carerelay.outbox.relay",
+                        () -> InboundEvents.receiverContext(Map.of("traceparent", traceparent)), observations)
+                .contextualName("outbox relay " + record.topic())
+                .lowCardinalityKeyValue("topic", record.topic())
+                .observe(() -> kafka.send(record));
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

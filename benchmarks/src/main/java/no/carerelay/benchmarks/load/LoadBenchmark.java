@@ -263,6 +263,7 @@ public final class LoadBenchmark {
 
     private void subscribe(Map<String, String> secrets) throws IOException, InterruptedException {
         URI subscriptions = URI.create(options.notificationUrl() + "/api/v1/webhook-subscriptions");
+        removeLeftovers(subscriptions);
         for (Map.Entry<String, String> entry : secrets.entrySet()) {
             String body = """
                     {"municipality":"%s","url":"%s","eventTypes":["%s"],"secret":"%s"}"""
@@ -282,9 +283,38 @@ public final class LoadBenchmark {
                 MunicipalReceiver.url(options.receiverPort(), "<kommunenummer>"));
     }
 
+    /**
+     * A run that was killed never unsubscribed: its subscriptions point at this receiver with secrets nobody knows,
+     * so every handover would also go there, fail its signature check and be retried, loading the platform and
+     * counting as bad signatures. Remove them before measuring.
+     */
+    private void removeLeftovers(URI subscriptions) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(subscriptions).timeout(Duration.ofSeconds(10))
+                .header("Authorization", tokens.bearer("operator")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("listing subscriptions failed: " + response.statusCode() + " "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        String ours = MunicipalReceiver.url(options.receiverPort(), "");
+        List<String> leftovers = new ArrayList<>();
+        for (var subscription : json.readTree(response.body())) {
+            if (subscription.get("active").asBoolean() && subscription.get("url").asString().startsWith(ours)) {
+                leftovers.add(subscription.get("id").asString());
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            System.out.printf("load: removing %d subscriptions to %s<kommunenummer> left by an earlier run%n", leftovers.size(), ours);
+            delete(leftovers);
+        }
+    }
+
     /** Our receiver goes away with this JVM: leave no subscription behind that notification-service would retry for days. */
     private void unsubscribe() {
-        for (String id : subscriptionIds) {
+        delete(subscriptionIds);
+    }
+
+    private void delete(List<String> ids) {
+        for (String id : ids) {
             try {
                 http.send(HttpRequest.newBuilder(URI.create(options.notificationUrl() + "/api/v1/webhook-subscriptions/" + id))
                         .header("Authorization", tokens.bearer("operator")).timeout(Duration.ofSeconds(10)).DELETE().build(),

@@ -1,5 +1,6 @@
 package no.carerelay.collaboration.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,7 @@ import no.carerelay.eventbus.InboundEvents;
 class PatientEncountersBinding {
 
     @Bean
-    Consumer<Message<byte[]>> patientEncounters(InboundEvents inbound, HandoverCases cases) {
+    Consumer<Message<List<byte[]>>> patientEncounters(InboundEvents inbound, HandoverCases cases) {
         return inbound.consumer("collaboration-service")
                 .on(EventTypes.DISCHARGE_READY_DECLARED, event -> cases.recordDischargeReadyNotice(event.id(), event.data().encounterId(),
                         event.data().patientPseudonym(), event.data().declaredAt()))

@@ -1,5 +1,6 @@
 package no.carerelay.collaboration.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,7 @@ import no.carerelay.eventbus.InboundEvents;
 class TrajectoryEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> trajectoryEvents(InboundEvents inbound, HandoverCases cases) {
+    Consumer<Message<List<byte[]>>> trajectoryEvents(InboundEvents inbound, HandoverCases cases) {
         return inbound.consumer("collaboration-service")
                 .on(EventTypes.HANDOVER_REQUIRED, cases::open)
                 .build();

@@ -1,5 +1,6 @@
 package no.carerelay.notification.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,7 @@ import no.carerelay.notification.delivery.WebhookDeliveries;
 class CollaborationHandoversBinding {
 
     @Bean
-    Consumer<Message<byte[]>> collaborationHandovers(InboundEvents inbound, WebhookDeliveries webhooks, ContactDeliveries contacts) {
+    Consumer<Message<List<byte[]>>> collaborationHandovers(InboundEvents inbound, WebhookDeliveries webhooks, ContactDeliveries contacts) {
         // both in the consumer's one transaction, with its processed-event row: all or nothing, once
         return inbound.consumer("notification-service")
                 .on(EventTypes.HANDOVER_OPENED, event -> {

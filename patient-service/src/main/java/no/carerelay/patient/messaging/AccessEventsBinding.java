@@ -1,5 +1,6 @@
 package no.carerelay.patient.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -20,14 +21,14 @@ import no.carerelay.patient.access.AccessReports;
 class AccessEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> collaborationAccess(InboundEvents inbound, AccessReports reports) {
+    Consumer<Message<List<byte[]>>> collaborationAccess(InboundEvents inbound, AccessReports reports) {
         return inbound.consumer("patient-service")
                 .on(EventTypes.COLLABORATION_PATIENT_DATA_ACCESSED, reports::record)
                 .build();
     }
 
     @Bean
-    Consumer<Message<byte[]>> trajectoryAccess(InboundEvents inbound, AccessReports reports) {
+    Consumer<Message<List<byte[]>>> trajectoryAccess(InboundEvents inbound, AccessReports reports) {
         return inbound.consumer("patient-service")
                 .on(EventTypes.TRAJECTORY_PATIENT_DATA_ACCESSED, reports::record)
                 .build();

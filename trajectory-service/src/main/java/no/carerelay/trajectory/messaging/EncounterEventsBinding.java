@@ -1,5 +1,6 @@
 package no.carerelay.trajectory.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,7 @@ import no.carerelay.trajectory.trajectory.TrajectoryService;
 class EncounterEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> patientEncounters(InboundEvents inbound, HandoverRequirements requirements, TrajectoryService trajectories) {
+    Consumer<Message<List<byte[]>>> patientEncounters(InboundEvents inbound, HandoverRequirements requirements, TrajectoryService trajectories) {
         return inbound.consumer("trajectory-service")
                 .on(EventTypes.DISCHARGE_READY_DECLARED, requirements::onDischargeReady)
                 .on(EventTypes.PATHWAY_EVENT_REGISTERED, event -> trajectories.register(command(event)))
@@ -32,7 +33,7 @@ class EncounterEventsBinding {
     }
 
     @Bean
-    Consumer<Message<byte[]>> collaborationHandovers(InboundEvents inbound, HandoverAcceptances acceptances) {
+    Consumer<Message<List<byte[]>>> collaborationHandovers(InboundEvents inbound, HandoverAcceptances acceptances) {
         return inbound.consumer("trajectory-service-handovers")
                 .on(EventTypes.HANDOVER_ACCEPTED, acceptances::onAccepted)
                 .build();

@@ -1,0 +1,114 @@
+package no.carerelay.eventbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class OutboxCompletionsTest {
+
+    /** One permit and a 2 s wait: a completion that queued for a permit of its own would time out. */
+    private final ConnectionBudget budget = new ConnectionBudget(new NoDatabase(), 1, 2_000);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final OutboxCompletions completions = new OutboxCompletions(1, () -> budget, meters);
+    private final List<Integer> completed = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        completions.close();
+    }
+
+    @Test
+    void shouldMarkAQueuedBatchCompleteUnderOnePermit() throws InterruptedException {
+        CountDownLatch ingestHoldsThePermit = new CountDownLatch(1);
+        CountDownLatch ingestMayFinish = new CountDownLatch(1);
+        Thread ingest = new Thread(() -> budget.holding(() -> {
+            ingestHoldsThePermit.countDown();
+            await(ingestMayFinish);
+        }));
+        ingest.start();
+        ingestHoldsThePermit.await();
+
+        CountDownLatch done = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            int event = i;
+            // as Modulith does: each publication marked complete in a transaction of its own (REQUIRES_NEW)
+            completions.execute(() -> {
+                TransactionTemplate own = new TransactionTemplate(budget);
+                own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+                own.executeWithoutResult(status -> completed.add(event));
+                done.countDown();
+            });
+        }
+        assertThat(meters.get("carerelay.outbox.completions.queued").gauge().value()).isGreaterThan(0);
+        ingestMayFinish.countDown();
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).as("completions ran within the budget's wait").isTrue();
+        assertThat(completed).hasSize(100);
+        assertThat(completions.queued()).isZero();
+        assertThat(permitReturned()).isTrue();
+    }
+
+    @Test
+    void shouldKeepCompletingAfterACallbackFails() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        completions.execute(() -> {
+            throw new IllegalStateException("a broken callback");
+        });
+        completions.execute(() -> {
+            completed.add(1);
+            done.countDown();
+        });
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(completed).containsExactly(1);
+        assertThat(permitReturned()).isTrue();
+    }
+
+    /** The worker gives the permit back just after the batch's last completion. */
+    private boolean permitReturned() throws InterruptedException {
+        for (int i = 0; i < 100 && budget.available() == 0; i++) {
+            Thread.sleep(10);
+        }
+        return budget.available() == 1;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class NoDatabase extends AbstractPlatformTransactionManager {
+
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+        }
+    }
+}
