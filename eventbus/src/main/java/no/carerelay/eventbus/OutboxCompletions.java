@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -28,6 +29,8 @@ final class OutboxCompletions implements Executor, AutoCloseable {
     static final int MAX_BATCH = 256;
 
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    /** Queued plus taken by a worker and not yet run (a taken batch may still wait for its permit). */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Supplier<ConnectionBudget> budget;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean open = true;
@@ -35,7 +38,7 @@ final class OutboxCompletions implements Executor, AutoCloseable {
     /** @param budget the application's budget, or null where transactions are not budgeted */
     OutboxCompletions(int threads, Supplier<ConnectionBudget> budget, MeterRegistry meters) {
         this.budget = budget;
-        Gauge.builder("carerelay.outbox.completions.queued", queue, BlockingQueue::size)
+        Gauge.builder("carerelay.outbox.completions.queued", waiting, AtomicInteger::get)
                 .description("Events Kafka has acknowledged that wait to be marked complete in the outbox")
                 .register(meters);
         for (int i = 0; i < threads; i++) {
@@ -52,11 +55,12 @@ final class OutboxCompletions implements Executor, AutoCloseable {
             // the publication stays incomplete in the database and is resubmitted after restart
             throw new RejectedExecutionException("outbox completions are shut down");
         }
+        waiting.incrementAndGet();
         queue.add(completion);
     }
 
     int queued() {
-        return queue.size();
+        return waiting.get();
     }
 
     private void work() {
@@ -81,16 +85,16 @@ final class OutboxCompletions implements Executor, AutoCloseable {
     private void runAll(List<Runnable> batch) {
         ConnectionBudget permit = budget.get();
         if (permit == null) {
-            batch.forEach(OutboxCompletions::runQuietly);
+            batch.forEach(this::runQuietly);
             return;
         }
         while (true) {
             try {
-                permit.holding(() -> batch.forEach(OutboxCompletions::runQuietly));
+                permit.holding(() -> batch.forEach(this::runQuietly));
                 return;
             } catch (CannotCreateTransactionException e) {
                 // every permit busy for the whole wait: the database is down or saturated; keep the batch and wait again
-                log.warn("Outbox completions wait for a database connection ({} queued): {}", queue.size() + batch.size(), e.getMessage());
+                log.warn("Outbox completions wait for a database connection ({} queued): {}", waiting.get(), e.getMessage());
                 if (!open) {
                     return; // shutting down: the publications stay incomplete and are resubmitted after restart
                 }
@@ -98,12 +102,14 @@ final class OutboxCompletions implements Executor, AutoCloseable {
         }
     }
 
-    private static void runQuietly(Runnable completion) {
+    private void runQuietly(Runnable completion) {
         try {
             completion.run();
         } catch (RuntimeException e) {
             // CompletableFuture keeps its own failures; this is a bug in a callback, and must not stop the worker
             log.warn("An outbox completion failed; the publication stays incomplete and is resubmitted", e);
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 

@@ -51,13 +51,16 @@ class OutboxCompletionsTest {
                 done.countDown();
             });
         }
-        assertThat(meters.get("carerelay.outbox.completions.queued").gauge().value()).isGreaterThan(0);
-        ingestMayFinish.countDown();
+        try {
+            // taken by the worker or not, all 100 wait for the permit and are counted
+            assertThat(meters.get("carerelay.outbox.completions.queued").gauge().value()).isEqualTo(100);
+        } finally {
+            ingestMayFinish.countDown();
+        }
 
         assertThat(done.await(5, TimeUnit.SECONDS)).as("completions ran within the budget's wait").isTrue();
         assertThat(completed).hasSize(100);
-        assertThat(completions.queued()).isZero();
-        assertThat(permitReturned()).isTrue();
+        assertThat(settled()).as("nothing counted as waiting, the permit given back").isTrue();
     }
 
     @Test
@@ -73,15 +76,15 @@ class OutboxCompletionsTest {
 
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(completed).containsExactly(1);
-        assertThat(permitReturned()).isTrue();
+        assertThat(settled()).as("nothing counted as waiting, the permit given back").isTrue();
     }
 
-    /** The worker gives the permit back just after the batch's last completion. */
-    private boolean permitReturned() throws InterruptedException {
-        for (int i = 0; i < 100 && budget.available() == 0; i++) {
+    /** The worker counts a completion and gives the permit back just after it ran. */
+    private boolean settled() throws InterruptedException {
+        for (int i = 0; i < 100 && (budget.available() == 0 || completions.queued() > 0); i++) {
             Thread.sleep(10);
         }
-        return budget.available() == 1;
+        return budget.available() == 1 && completions.queued() == 0;
     }
 
     private static void await(CountDownLatch latch) {
