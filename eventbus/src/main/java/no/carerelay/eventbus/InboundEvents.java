@@ -27,8 +27,9 @@ import no.carerelay.contracts.UnreadableEventException;
 /**
  * Builds the consumers Spring Cloud Stream binds, in batch mode (EventbusDefaults): each poll's records arrive
  * together and are applied in one database transaction, each at most once (its inbox row and the handler's effect
- * commit together). One transaction per poll instead of one per record is what lets a consumer keep up: the
- * per-transaction cost (connection, commit, the outbox's after-commit work) was a large share of each hop.
+ * commit together). One transaction per poll instead of one per record saves the per-transaction cost
+ * (connection, commit, an offset commit) for every record but the first; on the two-core benchmark machine this
+ * did not raise end-to-end throughput, which ingest limits there (README, Performance and reliability).
  * <p>
  * When the batch fails, its transaction rolls back and the records are applied again one transaction each, up to
  * the one that fails; that one is reported as a {@link BatchListenerFailedException} with its index, so the

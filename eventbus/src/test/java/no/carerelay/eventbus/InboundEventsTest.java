@@ -19,9 +19,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -145,53 +142,5 @@ class InboundEventsTest {
             headers.add(raw);
         }
         return MessageBuilder.withPayload(values).setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, headers).build();
-    }
-
-    /** A transaction manager whose effects (handler writes, inbox rows) become visible only on commit. */
-    private static final class FakeDatabase extends AbstractPlatformTransactionManager {
-
-        final List<String> pending = new ArrayList<>();
-        final List<String> committed = new ArrayList<>();
-        final Set<UUID> inboxPending = new HashSet<>();
-        final Set<UUID> inboxCommitted = new HashSet<>();
-        int commits;
-        int rollbacks;
-
-        ProcessedEvents inbox() {
-            return new ProcessedEvents(null) {
-                @Override
-                boolean markProcessed(String consumer, UUID eventId, String eventType) {
-                    return !inboxCommitted.contains(eventId) && inboxPending.add(eventId);
-                }
-            };
-        }
-
-        @Override
-        protected Object doGetTransaction() {
-            return new Object();
-        }
-
-        @Override
-        protected void doBegin(Object transaction, TransactionDefinition definition) {
-        }
-
-        @Override
-        protected void doCommit(DefaultTransactionStatus status) {
-            committed.addAll(pending);
-            inboxCommitted.addAll(inboxPending);
-            discard();
-            commits++;
-        }
-
-        @Override
-        protected void doRollback(DefaultTransactionStatus status) {
-            discard();
-            rollbacks++;
-        }
-
-        private void discard() {
-            pending.clear();
-            inboxPending.clear();
-        }
     }
 }

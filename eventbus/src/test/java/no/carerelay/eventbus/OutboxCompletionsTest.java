@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class OutboxCompletionsTest {
 
     /** One permit and a 2 s wait: a completion that queued for a permit of its own would time out. */
-    private final ConnectionBudget budget = new ConnectionBudget(new NoDatabase(), 1, 2_000);
+    private final ConnectionBudget budget = new ConnectionBudget(new FakeDatabase(), 1, 2_000);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final OutboxCompletions completions = new OutboxCompletions(1, () -> budget, meters);
     private final List<Integer> completed = new CopyOnWriteArrayList<>();
@@ -92,26 +90,6 @@ class OutboxCompletionsTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class NoDatabase extends AbstractPlatformTransactionManager {
-
-        @Override
-        protected Object doGetTransaction() {
-            return new Object();
-        }
-
-        @Override
-        protected void doBegin(Object transaction, TransactionDefinition definition) {
-        }
-
-        @Override
-        protected void doCommit(DefaultTransactionStatus status) {
-        }
-
-        @Override
-        protected void doRollback(DefaultTransactionStatus status) {
         }
     }
 }
