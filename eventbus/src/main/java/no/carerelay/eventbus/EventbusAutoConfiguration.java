@@ -45,13 +45,8 @@ public class EventbusAutoConfiguration {
      */
     @Bean
     KafkaTemplate<String, byte[]> eventbusKafkaTemplate(KafkaProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = reliableProducer(properties, StringSerializer.class);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
@@ -81,13 +76,19 @@ public class EventbusAutoConfiguration {
             @Value("${carerelay.eventbus.consumer.back-off-multiplier:2.0}") double multiplier,
             @Value("${carerelay.eventbus.consumer.back-off-max:PT5S}") Duration max) {
         // dead letters are the consumed record's bytes, key and value, sent on unchanged
+        return new ConsumerErrorHandling(new DefaultKafkaProducerFactory<>(reliableProducer(properties, ByteArraySerializer.class)),
+                maxAttempts, initial, multiplier, max);
+    }
+
+    /** Spring Boot's producer settings, byte[] values, acks=all and idempotence; max.block.ms 10 s unless set. */
+    private static Map<String, Object> reliableProducer(KafkaProperties properties, Class<?> keySerializer) {
         Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, keySerializer);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new ConsumerErrorHandling(new DefaultKafkaProducerFactory<>(config), maxAttempts, initial, multiplier, max);
+        return config;
     }
 
     @Bean(destroyMethod = "close")
