@@ -6,25 +6,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import no.carerelay.collaboration.config.CollaborationProperties;
+import no.carerelay.eventbus.RefreshedGauge;
 
 /**
  * The care system's view of handovers, refreshed after every escalation scan: open cases per municipality and
  * status, and for discharge-ready patients left unanswered past the deadline, how many, for how many days, and
  * the running cost exposure in NOK (days x the configured daily rate), and the age of the oldest unanswered case
  * per municipality (where handovers stall). Labels are the kommunenummer and the status
- * only: bounded, and nothing about a person.
+ * only: bounded, and nothing about a person. A municipality with nothing left to count reads 0 (the series stays:
+ * see {@link RefreshedGauge}).
  */
 @Service
 public class HandoverMetrics {
@@ -32,27 +35,26 @@ public class HandoverMetrics {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final CollaborationProperties properties;
-    private final MultiGauge open;
-    private final MultiGauge unanswered;
-    private final MultiGauge unansweredDays;
-    private final MultiGauge exposure;
-    private final MultiGauge oldestUnanswered;
+    private final RefreshedGauge open;
+    private final RefreshedGauge unanswered;
+    private final RefreshedGauge unansweredDays;
+    private final RefreshedGauge exposure;
+    private final RefreshedGauge oldestUnanswered;
 
     HandoverMetrics(JdbcClient jdbc, Clock clock, CollaborationProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
-        this.open = MultiGauge.builder("carerelay.handover.open").description("Open handover cases").register(meters);
-        this.unanswered = MultiGauge.builder("carerelay.handover.discharge.ready.unanswered")
-                .description("Discharge-ready patients whose notice is unanswered past the same-day deadline").register(meters);
-        this.unansweredDays = MultiGauge.builder("carerelay.handover.discharge.ready.unanswered.days")
-                .description("Patient-days the municipality owes for unanswered discharge-ready notices").baseUnit("days").register(meters);
-        this.exposure = MultiGauge.builder("carerelay.handover.cost.exposure")
-                .description("Running cost exposure for unanswered discharge-ready patients: days x daily rate").baseUnit("NOK")
-                .register(meters);
-        this.oldestUnanswered = MultiGauge.builder("carerelay.handover.unanswered.oldest.age")
-                .description("Age of the oldest handover case not yet answered (requested or received), from when it opened")
-                .baseUnit("seconds").register(meters);
+        this.open = RefreshedGauge.named("carerelay.handover.open", "Open handover cases", null, meters);
+        this.unanswered = RefreshedGauge.named("carerelay.handover.discharge.ready.unanswered",
+                "Discharge-ready patients whose notice is unanswered past the same-day deadline", null, meters);
+        this.unansweredDays = RefreshedGauge.named("carerelay.handover.discharge.ready.unanswered.days",
+                "Patient-days the municipality owes for unanswered discharge-ready notices", "days", meters);
+        this.exposure = RefreshedGauge.named("carerelay.handover.cost.exposure",
+                "Running cost exposure for unanswered discharge-ready patients: days x daily rate", "NOK", meters);
+        this.oldestUnanswered = RefreshedGauge.named("carerelay.handover.unanswered.oldest.age",
+                "Age of the oldest handover case not yet answered (requested or received), from when it opened; 0 when none is",
+                "seconds", meters);
     }
 
     /** Per municipality: the figures the gauges show. */
@@ -87,23 +89,23 @@ public class HandoverMetrics {
      */
     @Transactional(readOnly = true)
     public synchronized void refresh() {
-        List<MultiGauge.Row<?>> openRows = new ArrayList<>();
+        Map<Tags, Long> openRows = new HashMap<>();
         jdbc.sql("SELECT municipality, status, count(*) FROM handover_case WHERE status IN ('REQUESTED', 'RECEIVED', 'ACCEPTED') GROUP BY 1, 2")
                 .query(rs -> {
-                    openRows.add(MultiGauge.Row.of(Tags.of("municipality", rs.getString(1), "status", rs.getString(2)), rs.getLong(3)));
+                    openRows.put(Tags.of("municipality", rs.getString(1), "status", rs.getString(2)), rs.getLong(3));
                 });
-        open.register(openRows, true);
-        List<MultiGauge.Row<?>> oldestRows = new ArrayList<>();
+        open.update(openRows);
+        Map<Tags, Double> oldestRows = new HashMap<>();
         jdbc.sql("SELECT municipality, min(opened_at) FROM handover_case WHERE status IN ('REQUESTED', 'RECEIVED') GROUP BY 1")
                 .query(rs -> {
                     double age = Math.max(0, java.time.Duration.between(rs.getTimestamp(2).toInstant(), clock.instant()).toMillis() / 1000.0);
-                    oldestRows.add(MultiGauge.Row.of(Tags.of("municipality", rs.getString(1)), age));
+                    oldestRows.put(Tags.of("municipality", rs.getString(1)), age);
                 });
-        oldestUnanswered.register(oldestRows, true);
+        oldestUnanswered.update(oldestRows);
         List<Exposure> exposures = costExposure();
-        unanswered.register(exposures.stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(tags(e), e.patients())).toList(), true);
-        unansweredDays.register(exposures.stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(tags(e), e.days())).toList(), true);
-        exposure.register(exposures.stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(tags(e), e.amount())).toList(), true);
+        unanswered.update(exposures.stream().collect(Collectors.toMap(HandoverMetrics::tags, Exposure::patients)));
+        unansweredDays.update(exposures.stream().collect(Collectors.toMap(HandoverMetrics::tags, Exposure::days)));
+        exposure.update(exposures.stream().collect(Collectors.toMap(HandoverMetrics::tags, Exposure::amount)));
     }
 
     private static Tags tags(Exposure exposure) {

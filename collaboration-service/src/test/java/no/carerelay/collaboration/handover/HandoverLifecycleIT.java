@@ -101,9 +101,9 @@ class HandoverLifecycleIT extends CollaborationIT {
         assertThat(answered(municipality, "false")).isEqualTo(1.0);
         assertThat(answered(municipality, "true")).isZero();
         metrics.refresh();
-        assertThat(meters.find("carerelay.handover.cost.exposure").tag("municipality", municipality).gauge()).isNull();
-        assertThat(meters.find("carerelay.handover.unanswered.oldest.age").tag("municipality", municipality).gauge())
-                .as("answered: no longer stalled").isNull();
+        assertThat(meters.get("carerelay.handover.cost.exposure").tag("municipality", municipality).gauge().value()).isZero();
+        assertThat(meters.get("carerelay.handover.unanswered.oldest.age").tag("municipality", municipality).gauge().value())
+                .as("answered: no longer stalled").isZero();
 
         send(EventTypes.PATIENT_DISCHARGED, "/carerelay/patient-service", pseudonym,
                 new PatientDischarged(pseudonym, encounter, municipality, HOSPITAL, clock.instant(), "home"));

@@ -1,7 +1,7 @@
 package no.carerelay.trajectory.compliance;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import no.carerelay.eventbus.RefreshedGauge;
 
 /**
  * Prometheus gauges per pathway and starting trust (organisation number: bounded, not personal):
@@ -26,16 +26,15 @@ class ComplianceGauges {
     private static final Logger log = LoggerFactory.getLogger(ComplianceGauges.class);
 
     private final LeadTimeCompliance compliance;
-    private final MultiGauge shares;
-    private final MultiGauge completed;
+    private final RefreshedGauge shares;
+    private final RefreshedGauge completed;
 
     ComplianceGauges(LeadTimeCompliance compliance, MeterRegistry meters) {
         this.compliance = compliance;
-        this.shares = MultiGauge.builder("carerelay.trajectory.leadtime.compliance")
-                .description("share of trajectories whose treatment started within the standard OF4 lead time").baseUnit("ratio")
-                .register(meters);
-        this.completed = MultiGauge.builder("carerelay.trajectory.leadtime.completed")
-                .description("trajectories with a treatment start counted in the compliance share").register(meters);
+        this.shares = RefreshedGauge.named("carerelay.trajectory.leadtime.compliance",
+                "share of trajectories whose treatment started within the standard OF4 lead time", "ratio", meters);
+        this.completed = RefreshedGauge.named("carerelay.trajectory.leadtime.completed",
+                "trajectories with a treatment start counted in the compliance share", null, meters);
         Gauge.builder("carerelay.trajectory.leadtime.target", compliance, LeadTimeCompliance::target)
                 .description("national target share within the standard lead time").baseUnit("ratio").register(meters);
     }
@@ -43,15 +42,15 @@ class ComplianceGauges {
     @Scheduled(fixedDelayString = "${carerelay.trajectory.compliance.refresh-interval:PT60S}", initialDelay = 0)
     void refresh() {
         try {
-            List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
-            List<MultiGauge.Row<?>> completedRows = new ArrayList<>();
+            Map<Tags, Double> shareRows = new HashMap<>();
+            Map<Tags, Long> completedRows = new HashMap<>();
             for (LeadTimeCompliance.Share share : compliance.shares(null, null, null, null)) {
                 Tags tags = Tags.of("pathway", share.pathway(), "hospital", share.hospital());
-                shareRows.add(MultiGauge.Row.of(tags, share.share()));
-                completedRows.add(MultiGauge.Row.of(tags, share.completed()));
+                shareRows.put(tags, share.share());
+                completedRows.put(tags, share.completed());
             }
-            shares.register(shareRows, true);
-            completed.register(completedRows, true);
+            shares.update(shareRows);
+            completed.update(completedRows);
         } catch (RuntimeException e) {
             log.warn("Lead-time compliance gauges not refreshed: {}", e.toString());
         }
