@@ -67,17 +67,19 @@ public class EventbusAutoConfiguration {
 
     /**
      * Retry and dead-lettering of every consumer binding (batch mode: the container's error handler does both).
-     * 3 attempts, back-off 0.5 s doubling up to 5 s, none for a record that cannot be read.
+     * 3 attempts, back-off 0.5 s doubling up to 5 s, none for a record that cannot be read. Offsets are committed
+     * at most once a second.
      */
     @Bean(destroyMethod = "close")
     ConsumerErrorHandling eventbusConsumerErrorHandling(KafkaProperties properties,
             @Value("${carerelay.eventbus.consumer.max-attempts:3}") int maxAttempts,
             @Value("${carerelay.eventbus.consumer.back-off-initial:PT0.5S}") Duration initial,
             @Value("${carerelay.eventbus.consumer.back-off-multiplier:2.0}") double multiplier,
-            @Value("${carerelay.eventbus.consumer.back-off-max:PT5S}") Duration max) {
+            @Value("${carerelay.eventbus.consumer.back-off-max:PT5S}") Duration max,
+            @Value("${carerelay.eventbus.consumer.offset-commit-interval:PT1S}") Duration offsetCommitInterval) {
         // dead letters are the consumed record's bytes, key and value, sent on unchanged
         return new ConsumerErrorHandling(new DefaultKafkaProducerFactory<>(reliableProducer(properties, ByteArraySerializer.class)),
-                maxAttempts, initial, multiplier, max);
+                maxAttempts, initial, multiplier, max, offsetCommitInterval);
     }
 
     /** Spring Boot's producer settings, byte[] values, acks=all and idempotence; max.block.ms 10 s unless set. */
