@@ -1,6 +1,8 @@
 package no.carerelay.patient.encounter;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -113,6 +115,10 @@ public class Encounters {
                     .params(encounterId, pseudonym, command.hospital().organisationNumber(), command.hospital().herId(), command.visitNumber(),
                             command.leadsTo().name())
                     .update();
+            Facts facts = Facts.of(command);
+            if (!facts.isEmpty()) {
+                jdbc.sql("UPDATE encounter SET " + facts.assignments() + " WHERE id = ?").params(facts.params(encounterId)).update();
+            }
         } else {
             Stay stay = existing.get();
             if (!stay.pseudonym().equals(pseudonym)) {
@@ -123,9 +129,14 @@ public class Encounters {
                         + describe(command));
             }
             encounterId = stay.id();
-            jdbc.sql("UPDATE encounter SET status = ?, updated_at = now() WHERE id = ?").params(command.leadsTo().name(), encounterId).update();
+            // the new status and the facts the message carries, in one statement (one row version, not two)
+            Facts facts = Facts.of(command);
+            List<Object> params = new ArrayList<>();
+            params.add(command.leadsTo().name());
+            params.addAll(facts.params(encounterId));
+            jdbc.sql("UPDATE encounter SET status = ?, updated_at = now()" + (facts.isEmpty() ? "" : ", " + facts.assignments()) + " WHERE id = ?")
+                    .params(params).update();
         }
-        recordFacts(encounterId, command);
         UUID eventId = publish(pseudonym, command.event(pseudonym, encounterId));
         if (command instanceof EncounterCommand.Discharge discharge && discharge.deceased()) {
             patients.deceased(pseudonym, discharge.occurredAt());
@@ -144,19 +155,34 @@ public class Encounters {
         return new IngestReceipt(messageId, eventId, encounterId, pseudonym, false);
     }
 
-    /** The facts each message carries about the stay, for operators and for the state rules. */
-    private void recordFacts(UUID encounterId, EncounterCommand command) {
-        Timestamp at = Timestamp.from(command.occurredAt());
-        if (command instanceof EncounterCommand.Admit admit) {
-            jdbc.sql("UPDATE encounter SET patient_class = ?, admitted_at = ?, expected_discharge_date = ? WHERE id = ?")
-                    .params(admit.patientClass().name(), at, admit.expectedDischargeDate(), encounterId).update();
-        } else if (command instanceof EncounterCommand.DeclareDischargeReady ready) {
-            jdbc.sql("UPDATE encounter SET discharge_ready_at = ?, expected_discharge_date = coalesce(?, expected_discharge_date) WHERE id = ?")
-                    .params(at, ready.expectedDischargeDate(), encounterId).update();
-        } else if (command instanceof EncounterCommand.Discharge discharge) {
-            jdbc.sql("UPDATE encounter SET discharged_at = ?, disposition = ? WHERE id = ?").params(at, discharge.disposition(), encounterId).update();
-        } else if (command instanceof EncounterCommand.CancelDischarge) {
-            jdbc.sql("UPDATE encounter SET discharged_at = NULL, disposition = NULL WHERE id = ?").param(encounterId).update();
+    /** The facts each message carries about the stay, for operators and for the state rules: SET assignments and their values. */
+    private record Facts(String assignments, List<Object> values) {
+
+        static Facts of(EncounterCommand command) {
+            Timestamp at = Timestamp.from(command.occurredAt());
+            if (command instanceof EncounterCommand.Admit admit) {
+                return new Facts("patient_class = ?, admitted_at = ?, expected_discharge_date = ?",
+                        Arrays.asList(admit.patientClass().name(), at, admit.expectedDischargeDate()));
+            } else if (command instanceof EncounterCommand.DeclareDischargeReady ready) {
+                return new Facts("discharge_ready_at = ?, expected_discharge_date = coalesce(?, expected_discharge_date)",
+                        Arrays.asList(at, ready.expectedDischargeDate()));
+            } else if (command instanceof EncounterCommand.Discharge discharge) {
+                return new Facts("discharged_at = ?, disposition = ?", Arrays.asList(at, discharge.disposition()));
+            } else if (command instanceof EncounterCommand.CancelDischarge) {
+                return new Facts("discharged_at = NULL, disposition = NULL", List.of());
+            }
+            return new Facts("", List.of());
+        }
+
+        boolean isEmpty() {
+            return assignments.isEmpty();
+        }
+
+        /** The values, then the encounter's id for the WHERE clause. */
+        List<Object> params(UUID encounterId) {
+            List<Object> params = new ArrayList<>(values);
+            params.add(encounterId);
+            return params;
         }
     }
 

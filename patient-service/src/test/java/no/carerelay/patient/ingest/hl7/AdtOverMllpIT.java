@@ -87,6 +87,14 @@ class AdtOverMllpIT {
                 "PatientDischarged.v1");
         assertThat(jdbc.sql("SELECT status FROM encounter WHERE visit_number = ?").param(stay.visit).query(String.class).single())
                 .isEqualTo("DISCHARGED");
+        // the facts each message carried, written with its status change
+        assertThat(jdbc.sql("""
+                        SELECT patient_class, admitted_at IS NOT NULL, discharge_ready_at IS NOT NULL, expected_discharge_date,
+                               disposition, discharged_at IS NOT NULL FROM encounter WHERE visit_number = ?""")
+                .param(stay.visit)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getDate(4).toString(),
+                        rs.getString(5), rs.getBoolean(6)))
+                .single()).containsExactly("INPATIENT", true, true, "2026-11-25", "home", true);
     }
 
     @Test
@@ -120,8 +128,13 @@ class AdtOverMllpIT {
         AdtMessages stay = new AdtMessages(SyntheticNationalIds.fodselsnummer(RANDOM));
         assertAccepted(stay.event("A01", "ADT_A01"));
         String pseudonym = pseudonymOf(stay.controlId);
+        assertAccepted(stay.event("A08", "ADT_A01")); // nothing new: nothing written, nothing announced
         stay.municipality = "4601";
+        stay.gpOrganisation = "974749025";
         assertAccepted(stay.event("A08", "ADT_A01"));
+        assertThat(jdbc.sql("SELECT municipality, gp_org_number FROM patient WHERE pseudonym = ?").param(pseudonym)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).single())
+                .as("kept current").containsExactly("4601", "974749025");
         stay.deathIndicator = "Y";
         stay.disposition = "exp";
         assertAccepted(stay.event("A03", "ADT_A03"));
